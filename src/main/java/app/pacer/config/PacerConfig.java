@@ -1,0 +1,64 @@
+package app.pacer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/** Pacer's own settings; CONTRACT.md names them as environment variables ({@code PACER_SLACK_SIGNING_SECRET}, …). */
+@ConfigMapping(prefix = "pacer")
+public interface PacerConfig {
+
+    Slack slack();
+
+    Teams teams();
+
+    /** Where the embedded PostgreSQL keeps its files when no external database is configured. */
+    Optional<String> dataDir();
+
+    interface Slack {
+        /** Signing secret of the Slack app; Slack is switched off when it is unset. */
+        Optional<String> signingSecret();
+
+        /** Bot token ({@code xoxb-…}) of a single-workspace install. */
+        Optional<String> botToken();
+
+        /** Base URL of the Slack Web API, ending in {@code /}. */
+        @WithDefault("https://slack.com/api/")
+        String apiUrl();
+
+        default boolean enabled() {
+            return signingSecret().filter(s -> !s.isBlank()).isPresent();
+        }
+    }
+
+    interface Teams {
+        /** Microsoft app id of the bot registration; Teams is switched off when it is unset. */
+        Optional<String> appId();
+
+        /** Client secret of the app registration. */
+        Optional<String> appPassword();
+
+        /** OpenID metadata whose JWKS signs inbound activities. */
+        @WithDefault("https://login.botframework.com/v1/.well-known/openidconfiguration")
+        URI openidMetadataUrl();
+
+        /** OAuth2 token endpoint for outbound calls (client-credentials grant). */
+        @WithDefault("https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token")
+        URI tokenUrl();
+
+        /** Tenants allowed to talk to this Pacer; empty means any. */
+        Optional<List<String>> allowedTenants();
+
+        default boolean enabled() {
+            return appId().filter(s -> !s.isBlank()).isPresent();
+        }
+
+        default boolean tenantAllowed(String tenantId) {
+            List<String> allowed = allowedTenants().orElse(List.of()).stream()
+                    .map(String::trim).filter(s -> !s.isEmpty()).toList();
+            return allowed.isEmpty() || (tenantId != null && allowed.contains(tenantId));
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package app.pacer.core.command;
+
+import app.pacer.core.org.Member;
+import app.pacer.core.org.MemberRepository;
+import app.pacer.core.org.OrgService;
+import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Form;
+import app.pacer.core.reply.Messages;
+import app.pacer.core.reply.Reply;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The one path every request takes, whatever the platform: find the member, find the command, bind its
+ * arguments, check the role, run the handler in a transaction, and turn anything that goes wrong into a
+ * friendly reply in the member's language.
+ */
+@ApplicationScoped
+public class CommandService {
+
+    private static final Logger LOG = Logger.getLogger(CommandService.class);
+
+    private final CommandRegistry registry;
+    private final OrgService org;
+    private final MemberRepository members;
+    private final Clock clock;
+
+    public CommandService(CommandRegistry registry, OrgService org, MemberRepository members, Clock clock) {
+        this.registry = registry;
+        this.org = org;
+        this.members = members;
+        this.clock = clock;
+    }
+
+    public Outcome handle(Inbound inbound) {
+        Member member = org.resolve(inbound.platform(), inbound.sender().workspaceId(),
+                inbound.sender().workspaceName(), inbound.sender().userId(), inbound.sender().displayName(),
+                inbound.sender().profiles());
+        Long memberId = member.id();
+        Reply reply;
+        try {
+            reply = QuarkusTransaction.requiringNew().call(() -> dispatch(inbound, members.findById(memberId)));
+        } catch (ArgError e) {
+            reply = errorReply(e, Messages.of(member.language()), null);
+        } catch (UsageError e) {
+            reply = errorReply(e.error(), Messages.of(member.language()), e.usage());
+        } catch (RuntimeException e) {
+            String incident = UUID.randomUUID().toString().substring(0, 8);
+            LOG.errorf(e, "Command failed (incident %s) for member %d", incident, memberId);
+            reply = Reply.text(Messages.of(member.language()).get("error.internal", incident));
+        }
+        // read again: the command may have changed the member's language
+        Member after = QuarkusTransaction.requiringNew().call(() -> members.findById(memberId));
+        return new Outcome(reply, after.language());
+    }
+
+    /** What Pacer says when it meets someone: App Home in Slack, the install greeting in Teams. */
+    public Outcome welcome(Inbound inbound) {
+        Member member = org.resolve(inbound.platform(), inbound.sender().workspaceId(),
+                inbound.sender().workspaceName(), inbound.sender().userId(), inbound.sender().displayName(),
+                inbound.sender().profiles());
+        Messages messages = Messages.of(member.language());
+        return new Outcome(HelpCommands.overview(registry, messages, member, true), member.language());
+    }
+
+    private Reply dispatch(Inbound inbound, Member member) {
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(member.zone()).toLocalDate();
+        Inbound.Input input = inbound.input();
+        if (input instanceof Inbound.Typed typed) {
+            return typed(inbound, member, typed, now, today);
+        }
+        if (input instanceof Inbound.Submitted submitted) {
+            return submitted(inbound, member, submitted, now, today);
+        }
+        Inbound.Clicked clicked = (Inbound.Clicked) input;
+        CommandSpec spec = specFor(clicked.action().commandId());
+        ParseContext context = new ParseContext(today, member.zone(), member.platformUserId(), Map.of());
+        ArgBinder.FormBinding binding = ArgBinder.bindValues(spec, clicked.action().args(), context);
+        if (!binding.valid()) {
+            throw binding.errors().values().iterator().next();
+        }
+        checkRole(spec, member);
+        Invocation invocation = invocation(spec, binding.args(), member, inbound, Invocation.Source.BUTTON, now, today);
+        if (binding.args().isEmpty() && spec.form() != null) {
+            return new Reply.OpenForm(spec.form().apply(invocation));
+        }
+        return spec.handler().handle(invocation);
+    }
+
+    private Reply typed(Inbound inbound, Member member, Inbound.Typed typed, Instant now, LocalDate today) {
+        List<Token> tokens = Tokenizer.tokenize(typed.text());
+        if (tokens.isEmpty()) {
+            return HelpCommands.overview(registry, Messages.of(member.language()), member, false);
+        }
+        CommandRegistry.Resolution resolution = registry.resolve(tokens);
+        CommandSpec spec = resolution.spec();
+        checkRole(spec, member);
+        List<Token> rest = tokens.subList(resolution.consumed(), tokens.size());
+        ParseContext context = new ParseContext(today, member.zone(), member.platformUserId(), typed.mentions());
+        Map<String, Object> args;
+        try {
+            args = ArgBinder.bind(spec, rest, context);
+        } catch (ArgError e) {
+            throw new UsageError(e, registry.usage(spec, Messages.of(member.language())));
+        }
+        if (args.isEmpty() && rest.isEmpty() && spec.form() != null) {
+            Invocation invocation = invocation(spec, args, member, inbound, Invocation.Source.TYPED, now, today);
+            return new Reply.OpenForm(spec.form().apply(invocation));
+        }
+        return run(spec, args, member, inbound, Invocation.Source.TYPED, now, today);
+    }
+
+    private Reply submitted(Inbound inbound, Member member, Inbound.Submitted submitted, Instant now, LocalDate today) {
+        CommandSpec spec = specFor(submitted.action().commandId());
+        checkRole(spec, member);
+        Map<String, String> values = new LinkedHashMap<>(submitted.action().args());
+        values.putAll(submitted.values());
+        ParseContext context = new ParseContext(today, member.zone(), member.platformUserId(), Map.of());
+        ArgBinder.FormBinding binding = ArgBinder.bindValues(spec, values, context);
+        Invocation invocation = invocation(spec, binding.args(), member, inbound, Invocation.Source.FORM, now, today);
+        if (!binding.valid()) {
+            Messages messages = Messages.of(member.language());
+            Map<String, String> errors = new LinkedHashMap<>();
+            binding.errors().forEach((name, error) -> errors.put(name, error.message(messages)));
+            Form form = spec.form() != null ? spec.form().apply(invocation).withValues(submitted.values()) : null;
+            return new Reply.FormErrors(form, errors);
+        }
+        return spec.handler().handle(invocation);
+    }
+
+    private Reply run(CommandSpec spec, Map<String, Object> args, Member member, Inbound inbound,
+            Invocation.Source source, Instant now, LocalDate today) {
+        checkRole(spec, member);
+        return spec.handler().handle(invocation(spec, args, member, inbound, source, now, today));
+    }
+
+    private Invocation invocation(CommandSpec spec, Map<String, Object> args, Member member, Inbound inbound,
+            Invocation.Source source, Instant now, LocalDate today) {
+        return new Invocation(spec, args, member, inbound.platform(), inbound.conversation(), source, now, today,
+                inbound.sender().profiles());
+    }
+
+    private CommandSpec specFor(String commandId) {
+        return registry.byId(commandId).orElseThrow(() -> new ArgError("error.stale_action"));
+    }
+
+    private static void checkRole(CommandSpec spec, Member member) {
+        if (!member.role().atLeast(spec.role())) {
+            throw new ArgError("error.role_required", new ArgError.Key("role." + spec.role().name().toLowerCase()));
+        }
+    }
+
+    private static Reply errorReply(ArgError error, Messages messages, String usage) {
+        String text = "⚠️ " + error.message(messages);
+        if (usage != null) {
+            return Reply.message(error.message(messages), List.of(new Block.Text(text),
+                    new Block.Context(messages.get("error.usage", "`" + usage + "`", "`help`"))));
+        }
+        return Reply.message(error.message(messages), List.of(new Block.Text(text)));
+    }
+
+    /** An argument error together with the usage line of the command it was for. */
+    private static final class UsageError extends RuntimeException {
+        private final ArgError error;
+        private final String usage;
+
+        UsageError(ArgError error, String usage) {
+            super(error.key(), null, false, false);
+            this.error = error;
+            this.usage = usage;
+        }
+
+        ArgError error() {
+            return error;
+        }
+
+        String usage() {
+            return usage;
+        }
+    }
+}

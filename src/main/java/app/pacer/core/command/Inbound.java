@@ -1,0 +1,34 @@
+package app.pacer.core.command;
+
+import app.pacer.core.org.Platform;
+import app.pacer.core.org.ProfileSource;
+import app.pacer.core.reply.ActionRef;
+import java.util.Map;
+
+/** A request from a person, mapped by a platform adapter to what the core understands. */
+public record Inbound(Platform platform, Sender sender, Conversation conversation, Input input) {
+
+    /** Who sent it: workspace (Slack team / Teams tenant) and user ids, and how to look their profile up. */
+    public record Sender(String workspaceId, String workspaceName, String userId, String displayName,
+            ProfileSource profiles) {
+    }
+
+    public sealed interface Input permits Typed, Clicked, Submitted {
+    }
+
+    /** Typed text; {@code mentions} maps Teams {@code <at>} names to user ids. */
+    public record Typed(String text, Map<String, String> mentions) implements Input {
+        public Typed {
+            mentions = mentions == null ? Map.of() : Map.copyOf(mentions);
+        }
+    }
+
+    public record Clicked(ActionRef action) implements Input {
+    }
+
+    public record Submitted(ActionRef action, Map<String, String> values) implements Input {
+        public Submitted {
+            values = values == null ? Map.of() : Map.copyOf(values);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package app.pacer.core.command;
+
+import app.pacer.core.org.Platform;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Remembers platform event ids already handled, in the database (so it holds across restarts and replicas):
+ * Slack re-sends an event it thinks was not acknowledged, and Bolt does not de-duplicate.
+ */
+@ApplicationScoped
+public class InboundEvents {
+
+    static final Duration KEEP = Duration.ofDays(2);
+
+    private final EntityManager em;
+    private final Clock clock;
+
+    public InboundEvents(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** True the first time an event id is seen; false for every retry. */
+    @Transactional
+    public boolean firstTime(Platform platform, String eventId) {
+        if (eventId == null || eventId.isBlank()) {
+            return true;
+        }
+        return em.createNativeQuery("""
+                INSERT INTO inbound_event (platform, event_id, received_at) VALUES (?1, ?2, ?3)
+                ON CONFLICT DO NOTHING""")
+                .setParameter(1, platform.name()).setParameter(2, eventId)
+                .setParameter(3, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .executeUpdate() == 1;
+    }
+
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeOld() {
+        purgeBefore(OffsetDateTime.ofInstant(clock.instant().minus(KEEP), ZoneOffset.UTC));
+    }
+
+    /** Deleting is idempotent, so it is harmless when several replicas do it. */
+    @Transactional
+    int purgeBefore(OffsetDateTime cutoff) {
+        return em.createNativeQuery("DELETE FROM inbound_event WHERE received_at < ?1")
+                .setParameter(1, cutoff).executeUpdate();
+    }
+}

@@ -1,0 +1,64 @@
+package app.pacer.core.command;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs what happens after a platform request is acknowledged (Slack wants an answer within 3 s): the command
+ * itself and the reply through the platform's API. Threads carry the application class loader, so libraries
+ * that look things up through it work in dev and test mode too.
+ */
+@Singleton
+public class RequestWork {
+
+    private static final Logger LOG = Logger.getLogger(RequestWork.class);
+    private final ExecutorService executor;
+
+    public RequestWork() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        AtomicInteger count = new AtomicInteger();
+        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
+        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+                r -> {
+                    Thread t = new Thread(r, "pacer-request-" + count.incrementAndGet());
+                    t.setContextClassLoader(loader);
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** Runs {@code task} soon; failures are logged, never lost silently. */
+    public void submit(String what, Runnable task) {
+        executor.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Failed: %s", what);
+            }
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        close();
+    }
+
+    @PreDestroy
+    void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package app.pacer.core.org;
+
+import app.pacer.core.reply.Language;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A person in a workspace, created on first contact. What they chose wins over what their platform says. */
+@Entity
+@Table(name = "member")
+public class Member {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "workspace_id", nullable = false, updatable = false)
+    private Long workspaceId;
+
+    @Column(name = "platform_user_id", nullable = false, updatable = false)
+    private String platformUserId;
+
+    @Column(name = "display_name")
+    private String displayName;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Role role;
+
+    @Column(name = "platform_locale")
+    private String platformLocale;
+
+    @Column(name = "platform_time_zone")
+    private String platformTimeZone;
+
+    @Column(name = "profile_refreshed_at")
+    private Instant profileRefreshedAt;
+
+    private String language;
+
+    @Column(name = "time_zone")
+    private String timeZone;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Member() {
+    }
+
+    public Member(Long workspaceId, String platformUserId, Role role, Instant now) {
+        this.workspaceId = workspaceId;
+        this.platformUserId = platformUserId;
+        this.role = role;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public Long workspaceId() {
+        return workspaceId;
+    }
+
+    public String platformUserId() {
+        return platformUserId;
+    }
+
+    public String displayName() {
+        return displayName != null && !displayName.isBlank() ? displayName : platformUserId;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** The language Pacer speaks to this member: their setting, else their platform's locale, else English. */
+    public Language language() {
+        return Language.fromTag(language).or(() -> Language.fromTag(platformLocale)).orElse(Language.EN);
+    }
+
+    public boolean languageChosen() {
+        return Language.fromTag(language).isPresent();
+    }
+
+    /** The member's time zone: their setting, else their platform's, else UTC. */
+    public ZoneId zone() {
+        for (String candidate : new String[] {timeZone, platformTimeZone}) {
+            if (candidate != null && !candidate.isBlank()) {
+                try {
+                    return ZoneId.of(candidate);
+                } catch (DateTimeException ignored) {
+                    // a platform may send a zone this JVM does not know; fall through
+                }
+            }
+        }
+        return ZoneOffset.UTC;
+    }
+
+    public boolean timeZoneChosen() {
+        return timeZone != null;
+    }
+
+    public Instant profileRefreshedAt() {
+        return profileRefreshedAt;
+    }
+
+    public void applyProfile(Profile profile, Instant now) {
+        if (profile.displayName() != null && !profile.displayName().isBlank()) {
+            displayName = profile.displayName();
+        }
+        if (profile.locale() != null && !profile.locale().isBlank()) {
+            platformLocale = profile.locale();
+        }
+        if (profile.timeZone() != null && !profile.timeZone().isBlank()) {
+            platformTimeZone = profile.timeZone();
+        }
+        profileRefreshedAt = now;
+        updatedAt = now;
+    }
+
+    public void nameIfUnknown(String name) {
+        if ((displayName == null || displayName.isBlank()) && name != null && !name.isBlank()) {
+            displayName = name;
+        }
+    }
+
+    public void chooseLanguage(Language chosen, Instant now) {
+        language = chosen.tag();
+        updatedAt = now;
+    }
+
+    public void chooseTimeZone(ZoneId zone, Instant now) {
+        timeZone = zone.getId();
+        updatedAt = now;
+    }
+
+    public void assignRole(Role newRole, Instant now) {
+        role = newRole;
+        updatedAt = now;
+    }
+}

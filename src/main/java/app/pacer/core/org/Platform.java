@@ -1,0 +1,3 @@
+package app.pacer.core.org;
+
+public enum Platform { SLACK, TEAMS }

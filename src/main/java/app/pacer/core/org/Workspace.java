@@ -1,0 +1,49 @@
+package app.pacer.core.org;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A Slack team or a Teams tenant. Every other row belongs to exactly one. */
+@Entity
+@Table(name = "workspace")
+public class Workspace {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Platform platform;
+
+    @Column(name = "external_id", nullable = false)
+    private String externalId;
+
+    private String name;
+
+    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    private Instant createdAt;
+
+    public Long id() {
+        return id;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public String externalId() {
+        return externalId;
+    }
+
+    public String name() {
+        return name;
+    }
+}

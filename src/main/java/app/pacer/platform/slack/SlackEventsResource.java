@@ -1,0 +1,79 @@
+package app.pacer.platform.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.util.SlackRequestParser;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Slack's one Request URL. The raw body goes to Bolt unchanged, so the signature (verified by Bolt on every
+ * request: HMAC of the exact bytes, timestamp within 5 minutes) holds; a bad one is a 401 with nothing done.
+ */
+@Path("/slack/events")
+public class SlackEventsResource {
+
+    private static final Logger LOG = Logger.getLogger(SlackEventsResource.class);
+
+    private final SlackPlatform platform;
+
+    public SlackEventsResource(SlackPlatform platform) {
+        this.platform = platform;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response post(byte[] body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        if (platform.app().isEmpty()) {
+            return Response.status(Response.Status.NOT_FOUND).build();
+        }
+        App app = platform.app().get();
+        Map<String, List<String>> headerMap = new HashMap<>();
+        headers.getRequestHeaders().forEach((name, values) -> headerMap.put(name.toLowerCase(), values));
+        Request<?> request;
+        try {
+            request = new SlackRequestParser(app.config()).parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(uri.getPath())
+                    .queryString(new HashMap<>(uri.getQueryParameters()))
+                    .requestBody(new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8))
+                    .headers(new RequestHeaders(headerMap))
+                    .build());
+        } catch (RuntimeException e) {
+            LOG.debugf("Unreadable Slack request: %s", e.getMessage());
+            return Response.status(Response.Status.BAD_REQUEST).build();
+        }
+        if (request == null) {
+            return Response.status(Response.Status.BAD_REQUEST).build();
+        }
+        com.slack.api.bolt.response.Response response;
+        try {
+            response = app.run(request);
+        } catch (Exception e) {
+            LOG.error("Slack request failed", e);
+            return Response.serverError().build();
+        }
+        Response.ResponseBuilder out = Response.status(response.getStatusCode());
+        if (response.getBody() != null) {
+            out.entity(response.getBody());
+        }
+        if (response.getContentType() != null) {
+            out.type(response.getContentType());
+        }
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, values) -> values.forEach(v -> out.header(name, v)));
+        }
+        return out.build();
+    }
+}

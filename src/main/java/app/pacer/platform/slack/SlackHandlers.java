@@ -1,0 +1,203 @@
+package app.pacer.platform.slack;
+
+import app.pacer.core.command.CommandService;
+import app.pacer.core.command.Conversation;
+import app.pacer.core.command.Inbound;
+import app.pacer.core.command.InboundEvents;
+import app.pacer.core.command.Outcome;
+import app.pacer.core.command.RequestWork;
+import app.pacer.core.org.Platform;
+import app.pacer.core.reply.FormFallbacks;
+import app.pacer.core.reply.Messages;
+import app.pacer.core.reply.Reply;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.view.ViewState;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Maps Slack's requests to {@link Inbound}s and replies back. Everything is acknowledged at once; the work
+ * continues on {@link RequestWork} and answers through {@code response_url} or the Web API. Form submissions
+ * are the exception: they are validated before the acknowledgement so errors show on the modal.
+ */
+@Singleton
+public class SlackHandlers {
+
+    private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
+
+    private final CommandService commands;
+    private final SlackGateway gateway;
+    private final RequestWork work;
+    private final InboundEvents events;
+
+    public SlackHandlers(CommandService commands, SlackGateway gateway, RequestWork work, InboundEvents events) {
+        this.commands = commands;
+        this.gateway = gateway;
+        this.work = work;
+        this.events = events;
+    }
+
+    void register(App app) {
+        app.command("/pacer", (req, ctx) -> {
+            SlashCommandPayload p = req.getPayload();
+            Inbound inbound = new Inbound(Platform.SLACK, sender(p.getTeamId(), p.getTeamDomain(), p.getUserId(), p.getUserName()),
+                    conversation(p.getChannelId(), p.getChannelName()), new Inbound.Typed(p.getText(), Map.of()));
+            Answer answer = new Answer(p.getResponseUrl(), p.getChannelId(), null, p.getTriggerId(), p.getUserId());
+            work.submit("/pacer from Slack", () -> deliver(commands.handle(inbound), inbound, answer));
+            return ctx.ack();
+        });
+
+        app.blockAction(SlackIds.ANY_ACTION, (req, ctx) -> {
+            BlockActionPayload p = req.getPayload();
+            var action = p.getActions() == null || p.getActions().isEmpty() ? null : p.getActions().get(0);
+            if (action == null || !action.getActionId().startsWith(SlackIds.ACTION_PREFIX)) {
+                return ctx.ack(); // not one of ours (or a link button): nothing to do, but never a 404
+            }
+            SlackIds.decodeAction(action.getValue()).ifPresent(ref -> {
+                String channelId = p.getChannel() != null ? p.getChannel().getId() : null;
+                Inbound inbound = new Inbound(Platform.SLACK,
+                        sender(p.getTeam().getId(), p.getTeam().getDomain(), p.getUser().getId(), p.getUser().getName()),
+                        conversation(channelId, null), new Inbound.Clicked(ref));
+                Answer answer = new Answer(p.getResponseUrl(), channelId, null, p.getTriggerId(), p.getUser().getId());
+                work.submit("Slack button", () -> deliver(commands.handle(inbound), inbound, answer));
+            });
+            return ctx.ack();
+        });
+
+        app.viewSubmission(SlackIds.FORM_CALLBACK, (req, ctx) -> {
+            ViewSubmissionPayload p = req.getPayload();
+            var form = SlackIds.FormContext.decode(p.getView().getPrivateMetadata());
+            if (form.isEmpty()) {
+                return ctx.ack();
+            }
+            Inbound inbound = new Inbound(Platform.SLACK,
+                    sender(p.getTeam().getId(), p.getTeam().getDomain(), p.getUser().getId(), p.getUser().getName()),
+                    conversation(form.get().channelId(), null),
+                    new Inbound.Submitted(form.get().action(), values(p.getView().getState())));
+            Outcome outcome = commands.handle(inbound);
+            if (outcome.reply() instanceof Reply.FormErrors errors) {
+                return ctx.ackWithErrors(errors.errors());
+            }
+            Answer answer = new Answer(form.get().responseUrl(), form.get().channelId(), null, null, p.getUser().getId());
+            work.submit("Slack form reply", () -> deliver(outcome, inbound, answer));
+            return ctx.ack();
+        });
+
+        app.viewClosed(SlackIds.FORM_CALLBACK, (req, ctx) -> ctx.ack());
+
+        app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
+            AppHomeOpenedEvent e = payload.getEvent();
+            if ("home".equals(e.getTab()) && events.firstTime(Platform.SLACK, payload.getEventId())) {
+                Inbound inbound = new Inbound(Platform.SLACK, sender(payload.getTeamId(), null, e.getUser(), null),
+                        new Conversation(e.getChannel(), Conversation.Kind.DIRECT), new Inbound.Typed("", Map.of()));
+                work.submit("Slack App Home", () -> {
+                    Outcome outcome = commands.welcome(inbound);
+                    gateway.publishHome(e.getUser(), BlockKitRenderer.home((Reply.Message) outcome.reply()));
+                });
+            }
+            return ctx.ack();
+        });
+
+        app.event(AppMentionEvent.class, (payload, ctx) -> {
+            AppMentionEvent e = payload.getEvent();
+            if (e.getBotId() == null && events.firstTime(Platform.SLACK, payload.getEventId())) {
+                String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
+                typedEvent(payload.getTeamId(), e.getUser(), e.getChannel(), Conversation.Kind.CHANNEL, e.getText(), thread);
+            }
+            return ctx.ack();
+        });
+
+        app.event(MessageEvent.class, (payload, ctx) -> {
+            MessageEvent e = payload.getEvent();
+            if ("im".equals(e.getChannelType()) && e.getBotId() == null && e.getUser() != null
+                    && events.firstTime(Platform.SLACK, payload.getEventId())) {
+                typedEvent(payload.getTeamId(), e.getUser(), e.getChannel(), Conversation.Kind.DIRECT, e.getText(), null);
+            }
+            return ctx.ack();
+        });
+    }
+
+    private void typedEvent(String teamId, String userId, String channel, Conversation.Kind kind, String text, String thread) {
+        String command = MENTION.matcher(text == null ? "" : text).replaceFirst("").trim();
+        command = command.startsWith("/pacer") ? command.substring("/pacer".length()).trim() : command;
+        Inbound inbound = new Inbound(Platform.SLACK, sender(teamId, null, userId, null), new Conversation(channel, kind),
+                new Inbound.Typed(command, Map.of()));
+        Answer answer = new Answer(null, channel, thread, null, userId);
+        work.submit("Slack message", () -> deliver(commands.handle(inbound), inbound, answer));
+    }
+
+    /** Where and how to answer one request. */
+    private record Answer(String responseUrl, String channelId, String threadTs, String triggerId, String userId) {
+    }
+
+    private void deliver(Outcome outcome, Inbound inbound, Answer answer) {
+        Messages messages = Messages.of(outcome.language());
+        Reply reply = outcome.reply();
+        if (reply instanceof Reply.Message message) {
+            boolean inChannel = message.visibility() == Reply.Visibility.CHANNEL;
+            for (ObjectNode part : BlockKitRenderer.messages(message, messages)) {
+                if (answer.responseUrl() != null) {
+                    gateway.respond(answer.responseUrl(), part, inChannel);
+                } else {
+                    String channel = answer.channelId() != null ? answer.channelId() : answer.userId();
+                    gateway.postMessage(channel, answer.threadTs(), part);
+                }
+            }
+        } else if (reply instanceof Reply.OpenForm open) {
+            String metadata = new SlackIds.FormContext(open.form().action(), answer.channelId(), answer.responseUrl()).encode();
+            if (answer.triggerId() != null) {
+                gateway.openView(answer.triggerId(), BlockKitRenderer.modal(open.form(), Map.of(), metadata, messages));
+            } else {
+                // typed in a DM or a mention: no trigger id, so offer a button that opens the form
+                deliver(new Outcome(FormFallbacks.launcher(open.form(), messages), outcome.language()), inbound, answer);
+            }
+        } else if (reply instanceof Reply.FormErrors errors) {
+            deliver(new Outcome(FormFallbacks.errorsAsMessage(errors, messages), outcome.language()), inbound, answer);
+        }
+    }
+
+    private Inbound.Sender sender(String teamId, String teamName, String userId, String userName) {
+        return new Inbound.Sender(teamId, teamName, userId, userName, gateway.profiles());
+    }
+
+    private static Conversation conversation(String channelId, String channelName) {
+        if (channelId == null) {
+            return new Conversation(null, Conversation.Kind.DIRECT);
+        }
+        Conversation.Kind kind = channelId.startsWith("D") || "directmessage".equals(channelName) ? Conversation.Kind.DIRECT
+                : channelId.startsWith("G") || "privategroup".equals(channelName) ? Conversation.Kind.GROUP
+                : Conversation.Kind.CHANNEL;
+        return new Conversation(channelId, kind);
+    }
+
+    /** Input values by input name (the block id); every element uses the action id {@code v}. */
+    static Map<String, String> values(ViewState state) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (state == null || state.getValues() == null) {
+            return values;
+        }
+        state.getValues().forEach((blockId, actions) -> {
+            ViewState.Value v = actions.get(BlockKitRenderer.INPUT_ACTION);
+            if (v == null) {
+                return;
+            }
+            String value = v.getValue() != null ? v.getValue()
+                    : v.getSelectedDate() != null ? v.getSelectedDate()
+                    : v.getSelectedOption() != null ? v.getSelectedOption().getValue() : null;
+            if (value != null) {
+                values.put(blockId, value);
+            }
+        });
+        return values;
+    }
+
+}

@@ -1,0 +1,40 @@
+package app.pacer.platform.slack;
+
+import app.pacer.config.PacerConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** The Bolt {@link App}, built once at startup when Slack is configured. */
+@Singleton
+@Startup
+public class SlackPlatform {
+
+    private static final Logger LOG = Logger.getLogger(SlackPlatform.class);
+
+    private final App app;
+
+    public SlackPlatform(PacerConfig config, SlackGateway gateway, SlackHandlers handlers) {
+        if (!config.slack().enabled()) {
+            LOG.info("Slack is off: PACER_SLACK_SIGNING_SECRET is not set.");
+            this.app = null;
+            return;
+        }
+        AppConfig appConfig = AppConfig.builder()
+                .signingSecret(config.slack().signingSecret().orElseThrow())
+                .singleTeamBotToken(config.slack().botToken().orElse(null))
+                .slack(gateway.slack())
+                .build();
+        App built = new App(appConfig);
+        handlers.register(built);
+        this.app = built;
+        LOG.infof("Slack is on: requests at /slack/events, Web API at %s", config.slack().apiUrl());
+    }
+
+    public Optional<App> app() {
+        return Optional.ofNullable(app);
+    }
+}
