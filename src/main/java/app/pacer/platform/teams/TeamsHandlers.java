@@ -1,0 +1,231 @@
+package app.pacer.platform.teams;
+
+import app.pacer.core.command.CommandService;
+import app.pacer.core.command.Conversation;
+import app.pacer.core.command.Inbound;
+import app.pacer.core.command.Outcome;
+import app.pacer.core.command.RequestWork;
+import app.pacer.core.org.Member;
+import app.pacer.core.org.MemberRepository;
+import app.pacer.core.org.OrgService;
+import app.pacer.core.org.Platform;
+import app.pacer.core.org.Profile;
+import app.pacer.core.org.ProfileSource;
+import app.pacer.core.org.WorkspaceRepository;
+import app.pacer.core.reply.ActionRef;
+import app.pacer.core.reply.FormFallbacks;
+import app.pacer.core.reply.Messages;
+import app.pacer.core.reply.Reply;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ActivityTypes;
+import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.Entity;
+import com.microsoft.bot.schema.Mention;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Maps Teams activities to {@link Inbound}s and replies with Adaptive Cards. Messages are handled after the
+ * HTTP answer, on {@link RequestWork}; conversation references are stored for proactive messages.
+ */
+@Singleton
+public class TeamsHandlers {
+
+    private static final Logger LOG = Logger.getLogger(TeamsHandlers.class);
+
+    private final CommandService commands;
+    private final TeamsGateway gateway;
+    private final RequestWork work;
+    private final TeamsConversations conversations;
+    private final OrgService org;
+    private final WorkspaceRepository workspaces;
+    private final Clock clock;
+
+    public TeamsHandlers(CommandService commands, TeamsGateway gateway, RequestWork work,
+            TeamsConversations conversations, OrgService org, WorkspaceRepository workspaces, Clock clock) {
+        this.commands = commands;
+        this.gateway = gateway;
+        this.work = work;
+        this.conversations = conversations;
+        this.org = org;
+        this.workspaces = workspaces;
+        this.clock = clock;
+    }
+
+    void accept(Activity activity) {
+        String type = activity.getType();
+        if (ActivityTypes.MESSAGE.equals(type) && activity.getFrom() != null) {
+            work.submit("Teams message", () -> message(activity));
+        } else if (ActivityTypes.CONVERSATION_UPDATE.equals(type) && botAdded(activity)
+                || ActivityTypes.INSTALLATION_UPDATE.equals(type) && "add".equals(activity.getAction())) {
+            work.submit("Teams install", () -> installed(activity));
+        }
+    }
+
+    private void message(Activity activity) {
+        Inbound inbound = inbound(activity, input(activity));
+        rememberConversation(activity, inbound);
+        Outcome outcome = commands.handle(inbound);
+        deliver(activity, outcome);
+    }
+
+    private void installed(Activity activity) {
+        Inbound inbound = inbound(activity, new Inbound.Typed("", Map.of()));
+        rememberConversation(activity, inbound);
+        Outcome outcome = commands.welcome(inbound);
+        deliver(activity, outcome);
+    }
+
+    private void deliver(Activity activity, Outcome outcome) {
+        Messages messages = Messages.of(outcome.language());
+        Reply reply = outcome.reply();
+        if (reply instanceof Reply.Message message) {
+            for (ObjectNode card : AdaptiveCardRenderer.cards(message, messages)) {
+                gateway.reply(activity, card, message.summary());
+            }
+        } else if (reply instanceof Reply.OpenForm open) {
+            gateway.reply(activity, AdaptiveCardRenderer.form(open.form(), Map.of()), open.form().title());
+        } else if (reply instanceof Reply.FormErrors errors) {
+            if (errors.form() == null) {
+                deliver(activity, new Outcome(FormFallbacks.errorsAsMessage(errors, messages), outcome.language()));
+                return;
+            }
+            ObjectNode card = AdaptiveCardRenderer.form(errors.form(), errors.errors());
+            try {
+                gateway.update(activity, activity.getReplyToId(), card, errors.form().title());
+            } catch (RuntimeException e) {
+                // the original card may be gone; show the form with its errors as a new card
+                gateway.reply(activity, card, errors.form().title());
+            }
+        }
+    }
+
+    private Inbound inbound(Activity activity, Inbound.Input input) {
+        ChannelAccount from = activity.getFrom();
+        String tenant = tenantOf(activity);
+        ProfileSource profiles = userId -> userId.equals(from.getId())
+                ? Optional.of(new Profile(from.getName(), activity.getLocale(), timeZoneOf(activity)))
+                : Optional.empty();
+        return new Inbound(Platform.TEAMS, new Inbound.Sender(tenant, null, from.getId(), from.getName(), profiles),
+                conversation(activity), input);
+    }
+
+    /** Typed text (the bot's own mention removed), or a card's Action.Submit data. */
+    static Inbound.Input input(Activity activity) {
+        Object value = activity.getValue();
+        if (value != null) {
+            JsonNode data = TeamsResource.ACTIVITIES.valueToTree(value);
+            JsonNode pacer = data.path(AdaptiveCardRenderer.DATA_KEY);
+            if (pacer.hasNonNull("c")) {
+                Map<String, String> args = new LinkedHashMap<>();
+                pacer.path("a").fields().forEachRemaining(e -> args.put(e.getKey(), e.getValue().asText()));
+                ActionRef action = new ActionRef(pacer.get("c").asText(), args);
+                if (pacer.path("f").asBoolean(false)) {
+                    Map<String, String> values = new LinkedHashMap<>();
+                    data.fields().forEachRemaining(e -> {
+                        if (!e.getKey().equals(AdaptiveCardRenderer.DATA_KEY) && !e.getKey().equals("msteams")) {
+                            values.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+                        }
+                    });
+                    return new Inbound.Submitted(action, values);
+                }
+                return new Inbound.Clicked(action);
+            }
+        }
+        String text = activity.getText() == null ? "" : activity.getText();
+        Map<String, String> mentions = new HashMap<>();
+        String botId = activity.getRecipient() == null ? null : activity.getRecipient().getId();
+        for (Mention mention : mentionsOf(activity)) {
+            if (mention.getMentioned() == null || mention.getText() == null) {
+                continue;
+            }
+            if (mention.getMentioned().getId().equals(botId)) {
+                // literal removal: the SDK's removeRecipientMention treats the name as a regex
+                text = text.replace(mention.getText(), " ");
+            } else {
+                mentions.put(mention.getText(), mention.getMentioned().getId());
+                String inner = mention.getText().replaceAll("(?i)</?at>", "").trim();
+                mentions.put(inner, mention.getMentioned().getId());
+            }
+        }
+        return new Inbound.Typed(text.replace("&nbsp;", " ").trim(), mentions);
+    }
+
+    private static List<Mention> mentionsOf(Activity activity) {
+        if (activity.getEntities() == null) {
+            return List.of();
+        }
+        return activity.getEntities().stream().filter(e -> "mention".equalsIgnoreCase(e.getType()))
+                .map(e -> e.getAs(Mention.class)).filter(m -> m != null).toList();
+    }
+
+    static String tenantOf(Activity activity) {
+        if (activity.getConversation() != null && activity.getConversation().getTenantId() != null) {
+            return activity.getConversation().getTenantId();
+        }
+        Object channelData = activity.getChannelData();
+        if (channelData != null) {
+            JsonNode tenant = TeamsResource.ACTIVITIES.valueToTree(channelData).path("tenant").path("id");
+            if (tenant.isTextual()) {
+                return tenant.asText();
+            }
+        }
+        return null;
+    }
+
+    static String timeZoneOf(Activity activity) {
+        if (activity.getLocalTimezone() != null) {
+            return activity.getLocalTimezone();
+        }
+        if (activity.getEntities() != null) {
+            for (Entity entity : activity.getEntities()) {
+                if ("clientInfo".equalsIgnoreCase(entity.getType())) {
+                    JsonNode info = TeamsResource.ACTIVITIES.valueToTree(entity);
+                    if (info.path("timezone").isTextual()) {
+                        return info.path("timezone").asText();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Conversation conversation(Activity activity) {
+        String type = activity.getConversation() == null ? null : activity.getConversation().getConversationType();
+        Conversation.Kind kind = "channel".equals(type) ? Conversation.Kind.CHANNEL
+                : "groupChat".equals(type) ? Conversation.Kind.GROUP : Conversation.Kind.DIRECT;
+        return new Conversation(activity.getConversation() == null ? null : activity.getConversation().getId(), kind);
+    }
+
+    private static boolean botAdded(Activity activity) {
+        String botId = activity.getRecipient() == null ? null : activity.getRecipient().getId();
+        return activity.getMembersAdded() != null
+                && activity.getMembersAdded().stream().anyMatch(m -> m.getId() != null && m.getId().equals(botId));
+    }
+
+    /** Stores where Pacer can write later: the personal chat with this member, a group chat or a channel. */
+    private void rememberConversation(Activity activity, Inbound inbound) {
+        if (activity.getConversation() == null) {
+            return;
+        }
+        try {
+            String type = Optional.ofNullable(activity.getConversation().getConversationType()).orElse("personal");
+            Member member = org.resolve(Platform.TEAMS, inbound.sender().workspaceId(), null, inbound.sender().userId(),
+                    inbound.sender().displayName(), inbound.sender().profiles());
+            Long workspaceId = member.workspaceId();
+            String reference = TeamsResource.ACTIVITIES.writeValueAsString(activity.getConversationReference());
+            conversations.remember(workspaceId, activity.getConversation().getId(), type,
+                    "personal".equals(type) ? member.id() : null, activity.getServiceUrl(), reference, clock.instant());
+        } catch (Exception e) {
+            LOG.warnf("Could not store the Teams conversation reference: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package app.pacer.platform.teams;
+
+import app.pacer.config.PacerConfig;
+import com.microsoft.bot.connector.ExecutorFactory;
+import com.microsoft.bot.connector.authentication.AuthenticationConfiguration;
+import com.microsoft.bot.connector.authentication.ChannelValidation;
+import com.microsoft.bot.connector.authentication.ClaimsIdentity;
+import com.microsoft.bot.connector.authentication.CredentialProvider;
+import com.microsoft.bot.connector.authentication.JwtTokenValidation;
+import com.microsoft.bot.connector.authentication.SimpleCredentialProvider;
+import com.microsoft.bot.schema.Activity;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
+import java.lang.reflect.Field;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Teams is on when {@code PACER_TEAMS_APP_ID} is set. Inbound activities are authenticated with the SDK's
+ * JWT validation (issuer, audience = app id, signature from the configured OpenID metadata, expiry, the
+ * {@code serviceurl} claim); the tenant is checked here.
+ */
+@Singleton
+@Startup
+public class TeamsPlatform {
+
+    private static final Logger LOG = Logger.getLogger(TeamsPlatform.class);
+
+    private final boolean enabled;
+    private final PacerConfig.Teams config;
+    private final CredentialProvider credentials;
+
+    public TeamsPlatform(PacerConfig config) {
+        this.config = config.teams();
+        this.enabled = this.config.enabled();
+        if (!enabled) {
+            LOG.info("Teams is off: PACER_TEAMS_APP_ID is not set.");
+            this.credentials = null;
+            return;
+        }
+        boolean noPassword = this.config.appPassword().filter(p -> !p.isBlank()).isEmpty();
+        if (noPassword && LaunchMode.current() == LaunchMode.NORMAL) {
+            throw new IllegalStateException("Teams is enabled but PACER_TEAMS_APP_PASSWORD is empty; refusing to start.");
+        }
+        ChannelValidation.setOpenIdMetaDataUrl(this.config.openidMetadataUrl().toString());
+        useApplicationClassLoader();
+        this.credentials = new SimpleCredentialProvider(this.config.appId().orElseThrow(),
+                this.config.appPassword().orElse(""));
+        LOG.infof("Teams is on: activities at /api/messages, signing keys from %s", this.config.openidMetadataUrl());
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The caller's identity, or an exception when the activity is not from the Bot Framework for this bot. */
+    public ClaimsIdentity authenticate(Activity activity, String authorization) throws Exception {
+        if (authorization == null || authorization.isBlank()) {
+            throw new SecurityException("no Authorization header");
+        }
+        return JwtTokenValidation.authenticateRequest(activity, authorization, credentials, null,
+                new AuthenticationConfiguration()).get(15, TimeUnit.SECONDS);
+    }
+
+    public boolean tenantAllowed(String tenantId) {
+        return config.tenantAllowed(tenantId);
+    }
+
+    /**
+     * The SDK validates tokens on its own static ForkJoinPool, whose threads carry the system class loader;
+     * under Quarkus the SDK's classes live in the application class loader. Give it threads that carry ours.
+     */
+    private static void useApplicationClassLoader() {
+        ClassLoader loader = TeamsPlatform.class.getClassLoader();
+        ForkJoinPool pool = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()), p -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            thread.setName("pacer-teams-" + thread.getPoolIndex());
+            thread.setContextClassLoader(loader);
+            return thread;
+        }, null, false);
+        try {
+            Field field = ExecutorFactory.class.getDeclaredField("executor");
+            field.setAccessible(true);
+            ExecutorService previous = (ExecutorService) field.get(null);
+            field.set(null, pool);
+            if (previous != null && previous != pool) {
+                previous.shutdown();
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            pool.shutdown();
+            LOG.warnf("Could not give the Bot Framework SDK application threads: %s", e.getMessage());
+        }
+    }
+}

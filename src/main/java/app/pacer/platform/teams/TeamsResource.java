@@ -1,0 +1,71 @@
+package app.pacer.platform.teams;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.bot.schema.Activity;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+/** Bot Framework activities from Teams. Nothing is read or stored before the JWT and the tenant check out. */
+@Path("/api/messages")
+public class TeamsResource {
+
+    private static final Logger LOG = Logger.getLogger(TeamsResource.class);
+    static final ObjectMapper ACTIVITIES = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .findAndRegisterModules();
+
+    private final TeamsPlatform platform;
+    private final TeamsHandlers handlers;
+
+    public TeamsResource(TeamsPlatform platform, TeamsHandlers handlers) {
+        this.platform = platform;
+        this.handlers = handlers;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response post(byte[] body, @HeaderParam("Authorization") String authorization) {
+        if (!platform.enabled()) {
+            return Response.status(Response.Status.NOT_FOUND).build();
+        }
+        Activity activity;
+        try {
+            activity = ACTIVITIES.readValue(body, Activity.class);
+        } catch (Exception e) {
+            return Response.status(Response.Status.BAD_REQUEST).build();
+        }
+        if (activity == null || activity.getType() == null || activity.getServiceUrl() == null) {
+            return Response.status(Response.Status.BAD_REQUEST).build();
+        }
+        try {
+            platform.authenticate(activity, authorization);
+        } catch (Exception e) {
+            LOG.debugf("Teams activity refused: %s", rootMessage(e));
+            return Response.status(Response.Status.UNAUTHORIZED).build();
+        }
+        String tenant = TeamsHandlers.tenantOf(activity);
+        if (!platform.tenantAllowed(tenant)) {
+            LOG.infof("Teams activity from a tenant not in PACER_TEAMS_ALLOWED_TENANTS refused");
+            return Response.status(Response.Status.UNAUTHORIZED).build();
+        }
+        if (tenant == null) {
+            return Response.status(Response.Status.BAD_REQUEST).build();
+        }
+        handlers.accept(activity);
+        return Response.ok().build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}
