@@ -3,6 +3,7 @@ package app.pacer.core.command;
 import app.pacer.core.reply.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ public class CommandRegistry {
     private final Map<String, CommandSpec> byId = new LinkedHashMap<>();
     private final Map<String, List<CommandSpec>> children = new HashMap<>();
 
+    @Inject
     public CommandRegistry(Instance<CommandProvider> providers) {
         this(providers.stream().flatMap(p -> p.commands().stream()).toList());
     }

@@ -1,0 +1,229 @@
+package app.pacer.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Local stand-ins for everything Pacer calls out to, on one loopback port, wired in through the same
+ * configuration keys a real deployment uses: a Slack Web API ({@code /api/<method>}) and {@code response_url}
+ * receiver, a Bot Framework OpenID/JWKS endpoint and token endpoint, and a Bot Connector. Every call is
+ * recorded so tests can assert on exactly what Pacer sent.
+ */
+public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
+
+    public static final String SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
+    public static final String BOT_TOKEN = "xoxb-test-token";
+    public static final String TEAMS_APP_ID = "8a7c1c5e-3f2b-4c1d-9e8f-0a1b2c3d4e5f";
+    public static final String TEAMS_PASSWORD = "test-client-secret";
+    public static final String BOT_USER = "UPACERBOT";
+    public static final List<String> ALLOWED_TENANTS = List.of("tenant-contoso", "tenant-fabrikam", "tenant-northwind");
+    public static final KeyPair SIGNING_KEY = rsa();
+    public static final String KEY_ID = "pacer-test-key";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static HttpServer server;
+    private static String base;
+
+    /** One recorded call. {@code body} is the JSON body, or the form fields as a JSON object. */
+    public record Call(String method, String path, JsonNode body) {
+    }
+
+    public static final List<Call> CALLS = new CopyOnWriteArrayList<>();
+    /** users.info answers by user id: locale and tz. */
+    public static final Map<String, String[]> SLACK_USERS = new ConcurrentHashMap<>();
+    public static final AtomicInteger TOKEN_REQUESTS = new AtomicInteger();
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    @Override
+    public synchronized Map<String, String> start() {
+        if (server == null) {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server.createContext("/", FakePlatforms::handle);
+            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.start();
+            base = "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("pacer.slack.signing-secret", SIGNING_SECRET);
+        config.put("pacer.slack.bot-token", BOT_TOKEN);
+        config.put("pacer.slack.api-url", base + "/api/");
+        config.put("pacer.teams.app-id", TEAMS_APP_ID);
+        config.put("pacer.teams.app-password", TEAMS_PASSWORD);
+        config.put("pacer.teams.openid-metadata-url", base + "/openid/.well-known/openidconfiguration");
+        config.put("pacer.teams.token-url", base + "/oauth2/v2.0/token");
+        config.put("pacer.teams.allowed-tenants", String.join(",", ALLOWED_TENANTS));
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // shared by all test classes of this JVM
+    }
+
+    public static String base() {
+        return base;
+    }
+
+    /** The Bot Connector base URL activities name as their {@code serviceUrl}. */
+    public static String serviceUrl() {
+        return base + "/teams/";
+    }
+
+    public static String responseUrl(String id) {
+        return base + "/slack/response/" + id;
+    }
+
+    public static List<Call> calls(String method, String pathPart) {
+        return CALLS.stream().filter(c -> c.method().equals(method) && c.path().contains(pathPart)).toList();
+    }
+
+    private static void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        byte[] raw = exchange.getRequestBody().readAllBytes();
+        String body = new String(raw, StandardCharsets.UTF_8);
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        JsonNode parsed = type != null && type.contains("x-www-form-urlencoded") ? form(body)
+                : body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        if (!path.startsWith("/openid")) {
+            CALLS.add(new Call(method, path, parsed));
+        }
+        if (path.startsWith("/api/")) {
+            slack(exchange, path.substring("/api/".length()), parsed);
+        } else if (path.startsWith("/slack/response/")) {
+            send(exchange, 200, "text/plain", "ok");
+        } else if (path.equals("/openid/.well-known/openidconfiguration")) {
+            ObjectNode metadata = JSON.createObjectNode();
+            metadata.put("issuer", "https://api.botframework.com");
+            metadata.put("authorization_endpoint", "https://invalid.botframework.com");
+            metadata.put("jwks_uri", base + "/openid/keys");
+            metadata.putArray("id_token_signing_alg_values_supported").add("RS256");
+            metadata.putArray("token_endpoint_auth_methods_supported").add("private_key_jwt");
+            send(exchange, 200, "application/json", metadata.toString());
+        } else if (path.equals("/openid/keys")) {
+            send(exchange, 200, "application/json", jwks().toString());
+        } else if (path.equals("/oauth2/v2.0/token")) {
+            TOKEN_REQUESTS.incrementAndGet();
+            boolean valid = "client_credentials".equals(parsed.path("grant_type").asText())
+                    && TEAMS_APP_ID.equals(parsed.path("client_id").asText())
+                    && TEAMS_PASSWORD.equals(parsed.path("client_secret").asText());
+            if (!valid) {
+                send(exchange, 401, "application/json", "{\"error\":\"invalid_client\"}");
+                return;
+            }
+            send(exchange, 200, "application/json",
+                    "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":\"connector-token-1\"}");
+        } else if (path.startsWith("/teams/v3/conversations/")) {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (!"Bearer connector-token-1".equals(auth)) {
+                send(exchange, 401, "application/json", "{\"error\":{\"code\":\"Unauthorized\"}}");
+                return;
+            }
+            send(exchange, 200, "application/json", "{\"id\":\"1:reply-" + IDS.incrementAndGet() + "\"}");
+        } else {
+            send(exchange, 404, "text/plain", "not found");
+        }
+    }
+
+    private static void slack(HttpExchange exchange, String apiMethod, JsonNode params) throws IOException {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        String token = params.path("token").asText(auth == null ? "" : auth.replace("Bearer ", ""));
+        if (!BOT_TOKEN.equals(token)) {
+            send(exchange, 200, "application/json", "{\"ok\":false,\"error\":\"invalid_auth\"}");
+            return;
+        }
+        ObjectNode ok = JSON.createObjectNode().put("ok", true);
+        switch (apiMethod) {
+            case "auth.test" -> ok.put("url", "https://acme.slack.com/").put("team", "Acme").put("user", "pacer")
+                    .put("team_id", "T0ACME").put("user_id", BOT_USER).put("bot_id", "BPACER").put("is_enterprise_install", false);
+            case "chat.postMessage" -> ok.put("channel", params.path("channel").asText()).put("ts", "1700000000." + IDS.incrementAndGet());
+            case "views.open", "views.publish" -> ok.putObject("view").put("id", "V" + IDS.incrementAndGet());
+            case "users.info" -> {
+                String user = params.path("user").asText();
+                String[] profile = SLACK_USERS.getOrDefault(user, new String[] {"en-US", "America/New_York"});
+                ObjectNode u = ok.putObject("user");
+                u.put("id", user).put("name", user.toLowerCase()).put("real_name", "Real " + user)
+                        .put("tz", profile[1]).put("locale", profile[0]);
+                u.putObject("profile").put("display_name", "Display " + user).put("real_name", "Real " + user);
+            }
+            default -> {
+                ok.put("ok", false).put("error", "unknown_method");
+            }
+        }
+        send(exchange, 200, "application/json", ok.toString());
+    }
+
+    private static ObjectNode form(String body) {
+        ObjectNode node = JSON.createObjectNode();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            node.put(key, value);
+        }
+        return node;
+    }
+
+    private static ObjectNode jwks() {
+        RSAPublicKey key = (RSAPublicKey) SIGNING_KEY.getPublic();
+        ObjectNode jwks = JSON.createObjectNode();
+        ObjectNode jwk = jwks.putArray("keys").addObject();
+        jwk.put("kty", "RSA").put("use", "sig").put("kid", KEY_ID).put("alg", "RS256")
+                .put("n", b64(key.getModulus().toByteArray())).put("e", b64(key.getPublicExponent().toByteArray()));
+        jwk.putArray("endorsements").add("msteams");
+        return jwks;
+    }
+
+    private static String b64(byte[] bytes) {
+        int skip = bytes.length > 1 && bytes[0] == 0 ? 1 : 0;
+        byte[] unsigned = java.util.Arrays.copyOfRange(bytes, skip, bytes.length);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(unsigned);
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static KeyPair rsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package app.pacer.testing;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.app_backend.SlackSignature;
+import io.restassured.response.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Builds Slack requests and signs them exactly as Slack does (v0 HMAC-SHA256 over {@code v0:<ts>:<body>}). */
+public final class SlackRequests {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private SlackRequests() {
+    }
+
+    /** A slash command as Slack posts it (form-encoded), signed now. */
+    public static Response slash(String teamId, String userId, String text, String responseId) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", "deprecated-verification-token");
+        form.put("team_id", teamId);
+        form.put("team_domain", "acme-" + teamId.toLowerCase());
+        form.put("channel_id", "C0SALES");
+        form.put("channel_name", "sales");
+        form.put("user_id", userId);
+        form.put("user_name", "user-" + userId.toLowerCase());
+        form.put("command", "/pacer");
+        form.put("text", text);
+        form.put("api_app_id", "A0PACER");
+        form.put("is_enterprise_install", "false");
+        form.put("response_url", FakePlatforms.responseUrl(responseId));
+        form.put("trigger_id", "13345224609.738474920.8088930838d88f008e0");
+        return post(formBody(form), "application/x-www-form-urlencoded", Instant.now().getEpochSecond(), SIGN);
+    }
+
+    /** An interactivity payload ({@code block_actions}, {@code view_submission}) as Slack posts it. */
+    public static Response interaction(ObjectNode payload) {
+        return post("payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8),
+                "application/x-www-form-urlencoded", Instant.now().getEpochSecond(), SIGN);
+    }
+
+    /** An Events API callback. */
+    public static Response event(ObjectNode envelope, Map<String, String> extraHeaders) {
+        return post(envelope.toString(), "application/json", Instant.now().getEpochSecond(), SIGN, extraHeaders);
+    }
+
+    public static String formBody(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    public static final Signer SIGN = (timestamp, body) ->
+            new SlackSignature.Generator(FakePlatforms.SIGNING_SECRET).generate(String.valueOf(timestamp), body);
+
+    @FunctionalInterface
+    public interface Signer {
+        String sign(long timestamp, String body);
+    }
+
+    public static Response post(String body, String contentType, long timestamp, Signer signer) {
+        return post(body, contentType, timestamp, signer, Map.of());
+    }
+
+    public static Response post(String body, String contentType, long timestamp, Signer signer, Map<String, String> extraHeaders) {
+        var request = given().contentType(contentType + "; charset=utf-8")
+                .header("X-Slack-Request-Timestamp", String.valueOf(timestamp))
+                .header("X-Slack-Signature", signer.sign(timestamp, body));
+        extraHeaders.forEach(request::header);
+        return request.body(body).when().post("/slack/events");
+    }
+
+    public static String newTeam() {
+        return "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+    }
+
+    public static String newUser() {
+        return "U" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+    }
+}

@@ -1,0 +1,90 @@
+package app.pacer.testing;
+
+import static io.restassured.RestAssured.given;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.response.Response;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/** Builds Teams activities and signs them as the Bot Framework does: an RS256 JWT from the channel's keys. */
+public final class TeamsRequests {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private TeamsRequests() {
+    }
+
+    /** A valid token for this bot and this service URL. */
+    public static String token() {
+        return token(FakePlatforms.SIGNING_KEY, FakePlatforms.KEY_ID, FakePlatforms.TEAMS_APP_ID,
+                FakePlatforms.serviceUrl(), Instant.now().plusSeconds(3600));
+    }
+
+    public static String token(KeyPair key, String keyId, String audience, String serviceUrl, Instant expires) {
+        Algorithm algorithm = Algorithm.RSA256((RSAPublicKey) key.getPublic(), (RSAPrivateKey) key.getPrivate());
+        return JWT.create().withKeyId(keyId)
+                .withIssuer("https://api.botframework.com")
+                .withAudience(audience)
+                .withClaim("serviceurl", serviceUrl)
+                .withNotBefore(Date.from(Instant.now().minusSeconds(300)))
+                .withIssuedAt(Date.from(Instant.now().minusSeconds(300)))
+                .withExpiresAt(Date.from(expires))
+                .sign(algorithm);
+    }
+
+    /** A message in the personal chat of {@code userId}, in {@code tenant}. */
+    public static ObjectNode message(String tenant, String userId, String text) {
+        ObjectNode activity = base("message", tenant, userId, "a:personal-" + userId, "personal");
+        activity.put("text", text);
+        activity.put("textFormat", "plain");
+        activity.put("locale", "en-US");
+        activity.put("localTimezone", "Europe/Berlin");
+        ArrayNode entities = activity.putArray("entities");
+        entities.addObject().put("type", "clientInfo").put("locale", "en-US").put("country", "US")
+                .put("platform", "Web").put("timezone", "Europe/Berlin");
+        return activity;
+    }
+
+    public static ObjectNode base(String type, String tenant, String userId, String conversationId, String conversationType) {
+        ObjectNode activity = JSON.createObjectNode();
+        activity.put("type", type);
+        activity.put("id", "1:" + UUID.randomUUID());
+        activity.put("timestamp", Instant.now().toString());
+        activity.put("serviceUrl", FakePlatforms.serviceUrl());
+        activity.put("channelId", "msteams");
+        activity.putObject("from").put("id", userId).put("name", "Name " + userId).put("aadObjectId", UUID.randomUUID().toString());
+        ObjectNode conversation = activity.putObject("conversation");
+        conversation.put("conversationType", conversationType).put("tenantId", tenant).put("id", conversationId);
+        if (!"personal".equals(conversationType)) {
+            conversation.put("isGroup", true);
+        }
+        activity.putObject("recipient").put("id", "28:" + FakePlatforms.TEAMS_APP_ID).put("name", "Pacer");
+        activity.putObject("channelData").putObject("tenant").put("id", tenant);
+        return activity;
+    }
+
+    public static Response post(ObjectNode activity) {
+        return post(activity, "Bearer " + token());
+    }
+
+    public static Response post(ObjectNode activity, String authorization) {
+        var request = given().contentType("application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.body(activity.toString()).when().post("/api/messages");
+    }
+
+    public static String newUser() {
+        return "29:" + UUID.randomUUID().toString().replace("-", "");
+    }
+}
