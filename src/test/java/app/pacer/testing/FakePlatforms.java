@@ -217,6 +217,11 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** A key the fake does not publish: tokens signed with it must be refused. */
+    public static KeyPair rsaForTests() {
+        return rsa();
+    }
+
     static KeyPair rsa() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
