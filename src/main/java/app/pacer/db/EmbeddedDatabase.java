@@ -47,6 +47,9 @@ public final class EmbeddedDatabase {
                     // with locale C, trigram and text search ignore Chinese
                     .setLocaleConfig("locale", "C.UTF-8")
                     .setServerConfig("max_connections", "100")
+                    // zonky starts with fsync off (-F) for throwaway test clusters; a kept cluster must be durable
+                    .setServerConfig("fsync", fresh ? "off" : "on")
+                    .setServerConfig("synchronous_commit", fresh ? "off" : "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .start();
