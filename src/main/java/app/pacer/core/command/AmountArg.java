@@ -32,12 +32,15 @@ public final class AmountArg implements ArgType<BigDecimal> {
     @Override
     public BigDecimal parse(String text, ParseContext context) {
         String s = Tokenizer.normalize(text).trim().toLowerCase(Locale.ROOT).replace(" ", "");
-        if (s.length() > MAX_DIGITS + 8) {
-            throw new ArgError("error.amount.too_large", text, max.toPlainString());
+        if (s.length() > 200) {
+            throw new ArgError("error.amount.invalid", text.substring(0, 20) + "…");
         }
         Matcher m = AMOUNT.matcher(s);
         if (!m.matches() || (m.group(2).isEmpty() && m.group(3) == null)) {
             throw new ArgError("error.amount.invalid", text);
+        }
+        if (s.length() > MAX_DIGITS + 8) {
+            throw new ArgError("error.amount.too_large", text, max.toPlainString());
         }
         String whole = m.group(2).replace(",", "");
         String fraction = m.group(3);

@@ -75,11 +75,11 @@ public class CommandRegistry {
      */
     public Resolution resolve(List<Token> tokens) {
         Token first = tokens.get(0);
-        CommandSpec spec = match(topLevel(), first).orElseThrow(() -> unknown(first.text(), topLevel()));
+        CommandSpec spec = match(topLevel(), first, true).orElseThrow(() -> unknown(first.text(), topLevel()));
         int consumed = 1;
         while (!children(spec).isEmpty() && consumed < tokens.size()) {
             Token next = tokens.get(consumed);
-            Optional<CommandSpec> child = match(children(spec), next);
+            Optional<CommandSpec> child = match(children(spec), next, false);
             if (child.isPresent()) {
                 spec = child.get();
                 consumed++;
@@ -119,8 +119,12 @@ public class CommandRegistry {
         return usage.toString();
     }
 
-    private static Optional<CommandSpec> match(List<CommandSpec> candidates, Token token) {
-        if (token.isOption() || token.quoted()) {
+    /**
+     * A quoted word may name a command ({@code "help"}) but not a sub-command: after {@code kb}, a quoted
+     * {@code "add"} is something to search for.
+     */
+    private static Optional<CommandSpec> match(List<CommandSpec> candidates, Token token, boolean quotedAllowed) {
+        if (token.isOption() || (token.quoted() && !quotedAllowed)) {
             return Optional.empty();
         }
         String word = token.text().toLowerCase(Locale.ROOT);

@@ -73,8 +73,11 @@ public final class DateArg implements ArgType<LocalDate> {
             return nextMonday(today).with(TemporalAdjusters.nextOrSame(weekday(s.substring(5))));
         }
         for (String prefix : new String[] {"下周", "下星期", "下礼拜"}) {
-            if (s.startsWith(prefix) && weekday(s.substring(prefix.length())) != null) {
-                return nextMonday(today).with(TemporalAdjusters.nextOrSame(weekday(s.substring(prefix.length()))));
+            if (s.startsWith(prefix) && s.length() == prefix.length() + 1) {
+                DayOfWeek next = weekday("周" + s.charAt(prefix.length()));
+                if (next != null) {
+                    return nextMonday(today).with(TemporalAdjusters.nextOrSame(next));
+                }
             }
         }
         throw new ArgError("error.date.invalid", text);

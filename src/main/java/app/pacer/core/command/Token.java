@@ -15,6 +15,6 @@ public record Token(String text, String key, boolean quoted) {
     }
 
     public boolean isMention() {
-        return !quoted && (text.startsWith("<@") || text.startsWith("<at>"));
+        return !quoted && (text.startsWith("<@") || text.regionMatches(true, 0, "<at>", 0, 4));
     }
 }

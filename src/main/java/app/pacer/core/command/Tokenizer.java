@@ -41,7 +41,7 @@ public final class Tokenizer {
             }
             if (isQuote(c)) {
                 int end = closingQuote(s, i + 1, c);
-                tokens.add(new Token(s.substring(i + 1, Math.min(end, n)), null, true));
+                tokens.add(new Token(unescapeSlack(s.substring(i + 1, Math.min(end, n))), null, true));
                 i = Math.min(end + 1, n);
                 continue;
             }
@@ -69,7 +69,7 @@ public final class Tokenizer {
                     }
                     value = s.substring(vs, i);
                 }
-                tokens.add(new Token(value, word.toLowerCase(Locale.ROOT), quoted));
+                tokens.add(new Token(unescapeSlack(value), word.toLowerCase(Locale.ROOT), quoted));
                 continue;
             }
             if (i < n && s.charAt(i) == '=') {
@@ -108,8 +108,14 @@ public final class Tokenizer {
         return s.length();
     }
 
+    /** Case-insensitive search that keeps positions in {@code s} (lower-casing may change the length). */
     private static int indexOfIgnoreCase(String s, String needle, int from) {
-        return s.toLowerCase(Locale.ROOT).indexOf(needle, from);
+        for (int j = from; j <= s.length() - needle.length(); j++) {
+            if (s.regionMatches(true, j, needle, 0, needle.length())) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     /** Slack escapes &, < and > in slash-command text. */

@@ -57,12 +57,20 @@ public final class BlockKitRenderer {
         return out;
     }
 
-    /** The App Home tab: one view of at most 100 blocks (the home content is built to stay well below). */
-    public static ObjectNode home(Reply.Message reply) {
+    /** The App Home tab: one view of at most 100 blocks; longer content ends with a pointer to {@code help}. */
+    public static ObjectNode home(Reply.Message reply, Messages messages) {
         ObjectNode view = JSON.createObjectNode();
         view.put("type", "home");
         ArrayNode array = view.putArray("blocks");
-        blocks(reply.blocks()).stream().limit(VIEW_BLOCKS).forEach(array::add);
+        List<ObjectNode> blocks = blocks(reply.blocks());
+        if (blocks.size() <= VIEW_BLOCKS) {
+            blocks.forEach(array::add);
+        } else {
+            blocks.subList(0, VIEW_BLOCKS - 1).forEach(array::add);
+            ObjectNode more = JSON.createObjectNode().put("type", "context");
+            more.putArray("elements").add(mrkdwn(Markdown.toSlack(messages.get("render.more_in_help"))));
+            array.add(more);
+        }
         return view;
     }
 
@@ -110,13 +118,20 @@ public final class BlockKitRenderer {
                     out.add(section(chunk));
                 }
             } else if (block instanceof Block.Fields f) {
-                for (int i = 0; i < f.fields().size(); i += FIELDS) {
+                List<String> fitting = new ArrayList<>();
+                for (Block.Field field : f.fields()) {
+                    String text = "*" + Markdown.toSlack(field.label()) + "*\n" + Markdown.toSlack(field.value());
+                    if (text.length() <= FIELD_TEXT) {
+                        fitting.add(text);
+                    } else {
+                        // too long for a field: its own sections, split, never cut
+                        TextChunks.split(text, TEXT).forEach(chunk -> out.add(section(chunk)));
+                    }
+                }
+                for (int i = 0; i < fitting.size(); i += FIELDS) {
                     ObjectNode section = JSON.createObjectNode().put("type", "section");
                     ArrayNode fields = section.putArray("fields");
-                    for (Block.Field field : f.fields().subList(i, Math.min(f.fields().size(), i + FIELDS))) {
-                        String text = "*" + Markdown.toSlack(field.label()) + "*\n" + Markdown.toSlack(field.value());
-                        fields.add(mrkdwn(clip(text, FIELD_TEXT)));
-                    }
+                    fitting.subList(i, Math.min(fitting.size(), i + FIELDS)).forEach(text -> fields.add(mrkdwn(text)));
                     out.add(section);
                 }
             } else if (block instanceof Block.Progress p) {
@@ -220,7 +235,14 @@ public final class BlockKitRenderer {
 
     /** For labels only (titles, button texts): Slack refuses longer ones outright. */
     static String clip(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never split an emoji in half
+        }
+        return text.substring(0, end) + "…";
     }
 
 }

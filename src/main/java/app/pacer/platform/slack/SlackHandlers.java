@@ -101,7 +101,8 @@ public class SlackHandlers {
                         new Conversation(e.getChannel(), Conversation.Kind.DIRECT), new Inbound.Typed("", Map.of()));
                 work.submit("Slack App Home", () -> {
                     Outcome outcome = commands.welcome(inbound);
-                    gateway.publishHome(e.getUser(), BlockKitRenderer.home((Reply.Message) outcome.reply()));
+                    gateway.publishHome(e.getUser(), BlockKitRenderer.home((Reply.Message) outcome.reply(),
+                            Messages.of(outcome.language())));
                 });
             }
             return ctx.ack();

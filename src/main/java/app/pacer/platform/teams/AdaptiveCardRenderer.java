@@ -28,6 +28,8 @@ public final class AdaptiveCardRenderer {
     /** Stay far below Teams' documented limit (older docs said 28 KB), measured as UTF-8 JSON. */
     static final int MAX_CARD_BYTES = 24_000;
     static final int TEXT = 4000;
+    static final int FACTS = 10;
+    static final int ACTIONS = 6;
     /** Key under which Pacer's action data travels in {@code Action.Submit} data. */
     static final String DATA_KEY = "pacer";
 
@@ -47,7 +49,8 @@ public final class AdaptiveCardRenderer {
         ObjectNode card = card();
         for (ObjectNode element : elements) {
             ArrayNode body = (ArrayNode) card.get("body");
-            if (body.size() > 0 && size(card) + size(element) > MAX_CARD_BYTES) {
+            // +1 for the comma that separates the element from the one before it
+            if (body.size() > 0 && size(card) + size(element) + 1 > MAX_CARD_BYTES) {
                 cards.add(card);
                 card = card();
                 ((ArrayNode) card.get("body")).add(text(messages.get("render.continued"), "Small", true));
@@ -119,30 +122,22 @@ public final class AdaptiveCardRenderer {
                 out.add(text(chunk, null, false));
             }
         } else if (block instanceof Block.Fields f) {
-            ObjectNode facts = JSON.createObjectNode().put("type", "FactSet");
-            ArrayNode list = facts.putArray("facts");
-            for (Block.Field field : f.fields()) {
-                list.addObject().put("title", field.label()).put("value", teamsMarkdown(field.value()));
+            // several small fact sets rather than one: the card splitter can only split between elements
+            for (int i = 0; i < f.fields().size(); i += FACTS) {
+                ObjectNode facts = JSON.createObjectNode().put("type", "FactSet");
+                ArrayNode list = facts.putArray("facts");
+                for (Block.Field field : f.fields().subList(i, Math.min(f.fields().size(), i + FACTS))) {
+                    list.addObject().put("title", field.label()).put("value", teamsMarkdown(field.value()));
+                }
+                out.add(facts);
             }
-            out.add(facts);
         } else if (block instanceof Block.Progress p) {
             out.add(text("**" + p.label() + "**", null, false));
             out.add(text(ProgressBar.of(p) + "  " + teamsMarkdown(p.caption()), null, false).put("fontType", "Monospace"));
         } else if (block instanceof Block.Actions a) {
-            ObjectNode set = JSON.createObjectNode().put("type", "ActionSet");
-            ArrayNode actions = set.putArray("actions");
-            for (Button button : a.buttons()) {
-                ObjectNode action = actions.addObject();
-                action.put("type", "Action.Submit");
-                action.put("title", button.label());
-                if (button.style() == Button.Style.PRIMARY) {
-                    action.put("style", "positive");
-                } else if (button.style() == Button.Style.DANGER) {
-                    action.put("style", "destructive");
-                }
-                action.set("data", data(button.action(), false));
+            for (int i = 0; i < a.buttons().size(); i += ACTIONS) {
+                out.add(actionSet(a.buttons().subList(i, Math.min(a.buttons().size(), i + ACTIONS))));
             }
-            out.add(set);
         } else if (block instanceof Block.Divider) {
             out.add(text(" ", "Small", false).put("separator", true));
         } else if (block instanceof Block.Context c) {
@@ -150,6 +145,23 @@ public final class AdaptiveCardRenderer {
                 out.add(text(chunk, "Small", true));
             }
         }
+    }
+
+    private static ObjectNode actionSet(List<Button> buttons) {
+        ObjectNode set = JSON.createObjectNode().put("type", "ActionSet");
+        ArrayNode actions = set.putArray("actions");
+        for (Button button : buttons) {
+            ObjectNode action = actions.addObject();
+            action.put("type", "Action.Submit");
+            action.put("title", button.label());
+            if (button.style() == Button.Style.PRIMARY) {
+                action.put("style", "positive");
+            } else if (button.style() == Button.Style.DANGER) {
+                action.put("style", "destructive");
+            }
+            action.set("data", data(button.action(), false));
+        }
+        return set;
     }
 
     /** {"pacer": {"c": command, "a": args, "f": form?}}; Teams sends it back as the activity's value. */

@@ -211,6 +211,85 @@ class SlackEndpointTest {
         assertTrue(member(team, user).languageChosen());
     }
 
+    @Test
+    void profileIsFetchedOnceWithLocaleThenServedFromTheDatabase() {
+        String team = SlackRequests.newTeam();
+        String user = SlackRequests.newUser();
+        command(team, user, "help");
+        command(team, user, "role");
+        command(team, user, "help settings");
+        List<FakePlatforms.Call> lookups = FakePlatforms.calls("POST", "/api/users.info").stream()
+                .filter(c -> user.equals(c.body().path("user").asText())).toList();
+        assertEquals(1, lookups.size(), "users.info once, then the cached profile");
+        assertTrue(List.of("true", "1").contains(lookups.get(0).body().path("include_locale").asText()));
+        // `settings` refreshes on demand
+        command(team, user, "settings");
+        assertEquals(2, FakePlatforms.calls("POST", "/api/users.info").stream()
+                .filter(c -> user.equals(c.body().path("user").asText())).count());
+    }
+
+    @Test
+    void helpOnOneCommandInBothLanguages() {
+        String team = SlackRequests.newTeam();
+        String user = SlackRequests.newUser();
+        JsonNode english = command(team, user, "help settings timezone");
+        String text = allText(english);
+        assertTrue(text.contains("/pacer settings timezone &lt;Area/City&gt;"), text);
+        assertTrue(text.contains("settings timezone Asia/Shanghai"), text);
+        assertTrue(text.contains("时区"), "aliases listed: " + text);
+        command(team, user, "settings language zh");
+        JsonNode chinese = command(team, user, "帮助 设置 时区");
+        assertTrue(allText(chinese).contains("用法"), allText(chinese));
+        assertTrue(allText(chinese).contains("&lt;地区/城市&gt;"), allText(chinese));
+        JsonNode unknown = command(team, user, "help settngs");
+        assertTrue(allText(unknown).contains("help settings"), allText(unknown));
+    }
+
+    @Test
+    void badArgumentsGetUsageNotAnError() {
+        JsonNode reply = command(SlackRequests.newTeam(), SlackRequests.newUser(), "settings language klingon");
+        String text = allText(reply);
+        assertTrue(text.contains("*klingon* isn't one of: en, zh"), text);
+        assertTrue(text.contains("settings language &lt;en|zh&gt;"), text);
+        JsonNode missing = command(SlackRequests.newTeam(), SlackRequests.newUser(), "settings timezone");
+        assertTrue(allText(missing).contains("Please add the Area/City"), allText(missing));
+    }
+
+    @Test
+    void directMessagesAndMentionsAreCommandsToo() {
+        String team = SlackRequests.newTeam();
+        String user = SlackRequests.newUser();
+        ObjectNode dm = eventEnvelope(team, "message");
+        ((ObjectNode) dm.get("event")).put("user", user).put("channel", "D0DM" + user).put("channel_type", "im")
+                .put("text", "help").put("ts", "1700000000.000200");
+        SlackRequests.event(dm, Map.of()).then().statusCode(200);
+        FakePlatforms.Call posted = await().atMost(Duration.ofSeconds(15)).until(
+                () -> FakePlatforms.calls("POST", "/api/chat.postMessage").stream()
+                        .filter(c -> ("D0DM" + user).equals(c.body().path("channel").asText())).toList(),
+                l -> !l.isEmpty()).get(0);
+        assertTrue(posted.body().path("blocks").asText().contains("What Pacer can do"), posted.body().toString());
+
+        ObjectNode mention = eventEnvelope(team, "app_mention");
+        ((ObjectNode) mention.get("event")).put("user", user).put("channel", "C0MENTION" + user)
+                .put("text", "<@" + FakePlatforms.BOT_USER + "> settings timezone Europe/Paris").put("ts", "1700000000.000300");
+        SlackRequests.event(mention, Map.of()).then().statusCode(200);
+        FakePlatforms.Call threaded = await().atMost(Duration.ofSeconds(15)).until(
+                () -> FakePlatforms.calls("POST", "/api/chat.postMessage").stream()
+                        .filter(c -> ("C0MENTION" + user).equals(c.body().path("channel").asText())).toList(),
+                l -> !l.isEmpty()).get(0);
+        assertEquals("1700000000.000300", threaded.body().path("thread_ts").asText());
+        assertEquals("Europe/Paris", member(team, user).zone().getId());
+    }
+
+    private static ObjectNode eventEnvelope(String team, String type) {
+        ObjectNode envelope = JSON.createObjectNode();
+        envelope.put("token", "x").put("team_id", team).put("api_app_id", "A0PACER").put("type", "event_callback")
+                .put("event_id", "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase())
+                .put("event_time", Instant.now().getEpochSecond());
+        envelope.putObject("event").put("type", type).put("event_ts", "1700000000.000100");
+        return envelope;
+    }
+
     private static final java.util.Set<FakePlatforms.Call> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static ObjectNode viewSubmission(String team, String user, JsonNode view, String language, String zone) {
