@@ -11,7 +11,6 @@ import app.pacer.core.org.OrgService;
 import app.pacer.core.org.Platform;
 import app.pacer.core.org.Profile;
 import app.pacer.core.org.ProfileSource;
-import app.pacer.core.org.WorkspaceRepository;
 import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.FormFallbacks;
 import app.pacer.core.reply.Messages;
@@ -46,17 +45,15 @@ public class TeamsHandlers {
     private final RequestWork work;
     private final TeamsConversations conversations;
     private final OrgService org;
-    private final WorkspaceRepository workspaces;
     private final Clock clock;
 
     public TeamsHandlers(CommandService commands, TeamsGateway gateway, RequestWork work,
-            TeamsConversations conversations, OrgService org, WorkspaceRepository workspaces, Clock clock) {
+            TeamsConversations conversations, OrgService org, Clock clock) {
         this.commands = commands;
         this.gateway = gateway;
         this.work = work;
         this.conversations = conversations;
         this.org = org;
-        this.workspaces = workspaces;
         this.clock = clock;
     }
 
