@@ -17,6 +17,22 @@ public interface PacerConfig {
     /** Where the embedded PostgreSQL keeps its files when no external database is configured. */
     Optional<String> dataDir();
 
+    EmbeddedDb embeddedDb();
+
+    Nudge nudge();
+
+    interface EmbeddedDb {
+        /** Loopback port of the embedded PostgreSQL (read before Quarkus starts; declared here for validation). */
+        @WithDefault("54329")
+        int port();
+    }
+
+    interface Nudge {
+        /** How often the nudge tick runs ({@code off} disables it on this replica). */
+        @WithDefault("60s")
+        String tick();
+    }
+
     interface Slack {
         /** Signing secret of the Slack app; Slack is switched off when it is unset. */
         Optional<String> signingSecret();
@@ -27,6 +43,10 @@ public interface PacerConfig {
         /** Base URL of the Slack Web API, ending in {@code /}. */
         @WithDefault("https://slack.com/api/")
         String apiUrl();
+
+        /** How long one Web API call may take before it counts as failed (and is retried by the outbox). */
+        @WithDefault("10s")
+        java.time.Duration timeout();
 
         default boolean enabled() {
             return signingSecret().filter(s -> !s.isBlank()).isPresent();

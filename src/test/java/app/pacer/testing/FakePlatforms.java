@@ -53,6 +53,14 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     /** users.info answers by user id: locale and tz. */
     public static final Map<String, String[]> SLACK_USERS = new ConcurrentHashMap<>();
     public static final AtomicInteger TOKEN_REQUESTS = new AtomicInteger();
+    /** Messages posted with chat.postMessage, by channel, with their metadata (as Slack keeps history). */
+    public static final Map<String, List<JsonNode>> SLACK_HISTORY = new ConcurrentHashMap<>();
+    /** Faults to answer chat.postMessage with, one per call, in order: "429", "500", "timeout", "post-then-500". */
+    public static final java.util.Queue<String> SLACK_FAULTS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Faults for the Bot Connector's proactive sends: "429", "502", "403". */
+    public static final java.util.Queue<String> TEAMS_FAULTS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** How long "timeout" stalls (longer than Pacer's read timeout in tests). */
+    public static volatile long TIMEOUT_MILLIS = 3_000;
     private static final AtomicInteger IDS = new AtomicInteger();
 
     @Override
@@ -64,7 +72,7 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException(e);
             }
             server.createContext("/", FakePlatforms::handle);
-            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.setExecutor(Executors.newFixedThreadPool(16));
             server.start();
             base = "http://127.0.0.1:" + server.getAddress().getPort();
         }
@@ -77,6 +85,10 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         config.put("pacer.teams.openid-metadata-url", base + "/openid/.well-known/openidconfiguration");
         config.put("pacer.teams.token-url", base + "/oauth2/v2.0/token");
         config.put("pacer.teams.allowed-tenants", String.join(",", ALLOWED_TENANTS));
+        config.put("pacer.slack.timeout", "1s");
+        config.put("pacer.delivery.backoff-base", "200ms");
+        config.put("pacer.delivery.backoff-max", "1s");
+        config.put("pacer.delivery.poll-interval", "100ms");
         return config;
     }
 
@@ -144,6 +156,14 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
                 send(exchange, 401, "application/json", "{\"error\":{\"code\":\"Unauthorized\"}}");
                 return;
             }
+            String fault = path.endsWith("/activities") ? TEAMS_FAULTS.poll() : null;
+            if (fault != null) {
+                if (fault.equals("429")) {
+                    exchange.getResponseHeaders().add("Retry-After", "1");
+                }
+                send(exchange, Integer.parseInt(fault), "application/json", "{\"error\":{\"code\":\"Fault\"}}");
+                return;
+            }
             send(exchange, 200, "application/json", "{\"id\":\"1:reply-" + IDS.incrementAndGet() + "\"}");
         } else {
             send(exchange, 404, "text/plain", "not found");
@@ -161,7 +181,50 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         switch (apiMethod) {
             case "auth.test" -> ok.put("url", "https://acme.slack.com/").put("team", "Acme").put("user", "pacer")
                     .put("team_id", "T0ACME").put("user_id", BOT_USER).put("bot_id", "BPACER").put("is_enterprise_install", false);
-            case "chat.postMessage" -> ok.put("channel", params.path("channel").asText()).put("ts", "1700000000." + IDS.incrementAndGet());
+            case "chat.postMessage" -> {
+                String fault = SLACK_FAULTS.poll();
+                if ("429".equals(fault)) {
+                    exchange.getResponseHeaders().add("Retry-After", "1");
+                    send(exchange, 429, "application/json", "{\"ok\":false,\"error\":\"ratelimited\"}");
+                    return;
+                }
+                if ("500".equals(fault)) {
+                    send(exchange, 500, "text/plain", "oops");
+                    return;
+                }
+                if ("timeout".equals(fault)) {
+                    sleep(TIMEOUT_MILLIS);
+                    send(exchange, 500, "text/plain", "too late");
+                    return;
+                }
+                String channel = params.path("channel").asText();
+                String ts = "1700000000." + String.format("%06d", IDS.incrementAndGet());
+                ObjectNode message = JSON.createObjectNode().put("type", "message").put("ts", ts)
+                        .put("text", params.path("text").asText());
+                if (params.hasNonNull("metadata")) {
+                    JsonNode metadata = params.get("metadata");
+                    message.set("metadata", metadata.isTextual() ? JSON.readTree(metadata.asText()) : metadata);
+                }
+                SLACK_HISTORY.computeIfAbsent(channel, k -> new CopyOnWriteArrayList<>()).add(message);
+                if ("post-then-500".equals(fault)) {
+                    // the message arrived, but the answer is lost: a retry must not post it again
+                    send(exchange, 500, "text/plain", "lost answer");
+                    return;
+                }
+                ok.put("channel", channel).put("ts", ts);
+            }
+            case "conversations.open" -> {
+                String users = params.path("users").asText();
+                ok.putObject("channel").put("id", "D" + users.replace("U", "")).put("is_im", true);
+            }
+            case "conversations.history" -> {
+                var messages = ok.putArray("messages");
+                List<JsonNode> history = SLACK_HISTORY.getOrDefault(params.path("channel").asText(), List.of());
+                for (int i = history.size() - 1; i >= 0; i--) {
+                    messages.add(history.get(i));
+                }
+                ok.put("has_more", false);
+            }
             case "views.open", "views.publish" -> ok.putObject("view").put("id", "V" + IDS.incrementAndGet());
             case "users.info" -> {
                 String user = params.path("user").asText();
@@ -176,6 +239,20 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
             }
         }
         send(exchange, 200, "application/json", ok.toString());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Every Slack message posted with this outbox key (0 or 1 expected; more is a duplicate). */
+    public static long postsWithKey(String key) {
+        return SLACK_HISTORY.values().stream().flatMap(List::stream)
+                .filter(m -> key.equals(m.path("metadata").path("event_payload").path("key").asText())).count();
     }
 
     private static ObjectNode form(String body) {

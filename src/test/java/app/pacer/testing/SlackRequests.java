@@ -41,6 +41,15 @@ public final class SlackRequests {
         return post(formBody(form), "application/x-www-form-urlencoded", Instant.now().getEpochSecond(), SIGN);
     }
 
+    /** Sends {@code /pacer text} and returns what Pacer posted to the command's response_url. */
+    public static com.fasterxml.jackson.databind.JsonNode command(String team, String user, String text) {
+        String responseId = UUID.randomUUID().toString();
+        slash(team, user, text, responseId).then().statusCode(200);
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(
+                () -> FakePlatforms.calls("POST", "/slack/response/" + responseId),
+                calls -> !calls.isEmpty()).get(0).body();
+    }
+
     /** An interactivity payload ({@code block_actions}, {@code view_submission}) as Slack posts it. */
     public static Response interaction(ObjectNode payload) {
         return post("payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8),

@@ -1,6 +1,7 @@
 package app.pacer.core.org;
 
 import app.pacer.core.reply.Language;
+import app.pacer.core.time.WorkWeek;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,6 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
@@ -18,6 +21,8 @@ import java.time.ZoneOffset;
 @Entity
 @Table(name = "member")
 public class Member {
+
+    public static final LocalTime DEFAULT_NUDGE_TIME = LocalTime.of(9, 0);
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -49,6 +54,22 @@ public class Member {
 
     @Column(name = "time_zone")
     private String timeZone;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "work_week")
+    private WorkWeek workWeek;
+
+    @Column(name = "nudge_time")
+    private LocalTime nudgeTime;
+
+    @Column(name = "nudge_enabled", nullable = false)
+    private boolean nudgeEnabled = true;
+
+    @Column(name = "nudged_on")
+    private LocalDate nudgedOn;
+
+    @Column(name = "quiet_on")
+    private LocalDate quietOn;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -98,7 +119,12 @@ public class Member {
 
     /** The member's time zone: their setting, else their platform's, else UTC. */
     public ZoneId zone() {
-        for (String candidate : new String[] {timeZone, platformTimeZone}) {
+        return zoneOf(timeZone, platformTimeZone);
+    }
+
+    /** The chosen zone, else the platform's, else UTC; a name this JVM does not know is passed over. */
+    public static ZoneId zoneOf(String chosen, String platform) {
+        for (String candidate : new String[] {chosen, platform}) {
             if (candidate != null && !candidate.isBlank()) {
                 try {
                     return ZoneId.of(candidate);
@@ -145,6 +171,45 @@ public class Member {
 
     public void chooseTimeZone(ZoneId zone, Instant now) {
         timeZone = zone.getId();
+        updatedAt = now;
+    }
+
+    /** The member's own work week, when they chose one (else the workspace's applies). */
+    public WorkWeek ownWorkWeek() {
+        return workWeek;
+    }
+
+    public void chooseWorkWeek(WorkWeek week, Instant now) {
+        workWeek = week;
+        updatedAt = now;
+    }
+
+    /** Local time of the morning nudge. */
+    public LocalTime nudgeTime() {
+        return nudgeTime != null ? nudgeTime : DEFAULT_NUDGE_TIME;
+    }
+
+    public boolean nudgeEnabled() {
+        return nudgeEnabled;
+    }
+
+    public void setNudge(LocalTime time, Instant now) {
+        nudgeTime = time;
+        updatedAt = now;
+    }
+
+    public void enableNudge(boolean enabled, Instant now) {
+        nudgeEnabled = enabled;
+        updatedAt = now;
+    }
+
+    /** True when the member asked for quiet for the rest of {@code day} ("snooze until tomorrow"). */
+    public boolean quietOn(LocalDate day) {
+        return day.equals(quietOn);
+    }
+
+    public void beQuietOn(LocalDate day, Instant now) {
+        quietOn = day;
         updatedAt = now;
     }
 

@@ -1,5 +1,6 @@
 package app.pacer.core.org;
 
+import app.pacer.core.time.WorkWeek;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -28,6 +29,10 @@ public class Workspace {
 
     private String name;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "work_week", nullable = false, insertable = false)
+    private WorkWeek workWeek;
+
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     private Instant createdAt;
 
@@ -45,5 +50,14 @@ public class Workspace {
 
     public String name() {
         return name;
+    }
+
+    /** The team's default work week; members may choose their own. */
+    public WorkWeek workWeek() {
+        return workWeek == null ? WorkWeek.MON_FRI : workWeek;
+    }
+
+    public void chooseWorkWeek(WorkWeek week) {
+        workWeek = week;
     }
 }

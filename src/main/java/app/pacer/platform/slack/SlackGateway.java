@@ -37,6 +37,11 @@ public class SlackGateway {
         slackConfig.setMethodsEndpointUrlPrefix(config.slack().apiUrl());
         slackConfig.setPrettyResponseLoggingEnabled(false);
         slackConfig.setStatsEnabled(false);
+        // a hung call must end: the outbox retries it (and checks first whether it arrived)
+        int timeout = (int) config.slack().timeout().toMillis();
+        slackConfig.setHttpClientReadTimeoutMillis(timeout);
+        slackConfig.setHttpClientWriteTimeoutMillis(timeout);
+        slackConfig.setHttpClientCallTimeoutMillis(timeout + timeout / 2);
         this.slack = Slack.getInstance(slackConfig);
         this.botToken = config.slack().botToken().orElse(null);
     }

@@ -37,11 +37,7 @@ class SlackEndpointTest {
 
     /** Sends {@code /pacer text} and returns what Pacer posted to the command's response_url. */
     static JsonNode command(String team, String user, String text) {
-        String responseId = UUID.randomUUID().toString();
-        SlackRequests.slash(team, user, text, responseId).then().statusCode(200);
-        return await().atMost(Duration.ofSeconds(15)).until(
-                () -> FakePlatforms.calls("POST", "/slack/response/" + responseId),
-                calls -> !calls.isEmpty()).get(0).body();
+        return SlackRequests.command(team, user, text);
     }
 
     static String allText(JsonNode message) {

@@ -69,6 +69,14 @@ class TeamsPlatformTest {
             public Optional<String> dataDir() {
                 return Optional.empty();
             }
+
+            public EmbeddedDb embeddedDb() {
+                return null;
+            }
+
+            public Nudge nudge() {
+                return null;
+            }
         };
     }
 }

@@ -1,0 +1,91 @@
+package app.pacer.delivery;
+
+import app.pacer.core.org.Member;
+import app.pacer.core.org.Platform;
+import app.pacer.core.org.WorkspaceRepository;
+import app.pacer.core.reply.Messages;
+import app.pacer.core.reply.Reply;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything Pacer says unprompted is written here first, rendered for its platform, under an idempotency
+ * key: enqueueing the same key twice is a no-op, so a tick that runs twice — or on two replicas — cannot
+ * send twice. Runs in the caller's transaction, so a message and the state that caused it commit together.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    public enum Result { ENQUEUED, DUPLICATE, UNREACHABLE }
+
+    private final EntityManager em;
+    private final WorkspaceRepository workspaces;
+    private final Map<Platform, PlatformDelivery> platforms = new EnumMap<>(Platform.class);
+
+    public Outbox(EntityManager em, WorkspaceRepository workspaces, Instance<PlatformDelivery> deliveries) {
+        this.em = em;
+        this.workspaces = workspaces;
+        deliveries.forEach(d -> platforms.put(d.platform(), d));
+    }
+
+    /** A direct message to a member, in their language. */
+    public Result toMember(Member member, Reply.Message message, String key, Instant due, Instant expires) {
+        Platform platform = workspaces.findById(member.workspaceId()).platform();
+        PlatformDelivery delivery = platforms.get(platform);
+        Optional<String> target = delivery.directTarget(member);
+        if (target.isEmpty()) {
+            return Result.UNREACHABLE;
+        }
+        String payload = delivery.render(message, Messages.of(member.language()));
+        return insert(member.workspaceId(), platform, OutboxRow.TargetKind.MEMBER, target.get(), member.id(), payload,
+                key, due, expires) ? Result.ENQUEUED : Result.DUPLICATE;
+    }
+
+    /** A message to a channel (Slack channel id, Teams conversation id). */
+    public Result toChannel(Long workspaceId, Platform platform, String channel, Reply.Message message, Messages messages,
+            String key, Instant due, Instant expires) {
+        String payload = platforms.get(platform).render(message, messages);
+        return insert(workspaceId, platform, OutboxRow.TargetKind.CHANNEL, channel, null, payload, key, due, expires)
+                ? Result.ENQUEUED : Result.DUPLICATE;
+    }
+
+    public boolean exists(String key) {
+        return !em.createNativeQuery("SELECT 1 FROM outbox WHERE idempotency_key = ?1").setParameter(1, key)
+                .getResultList().isEmpty();
+    }
+
+    private boolean insert(Long workspaceId, Platform platform, OutboxRow.TargetKind kind, String target, Long memberId,
+            String payload, String key, Instant due, Instant expires) {
+        return em.createNativeQuery("""
+                INSERT INTO outbox (workspace_id, platform, target_kind, target, member_id, payload, idempotency_key,
+                                    due_at, expires_at)
+                VALUES (?1, ?2, ?3, ?4, CAST(?5 AS BIGINT), ?6, ?7, ?8, CAST(?9 AS TIMESTAMPTZ))
+                ON CONFLICT (idempotency_key) DO NOTHING""")
+                .setParameter(1, workspaceId).setParameter(2, platform.name()).setParameter(3, kind.name())
+                .setParameter(4, target).setParameter(5, memberId).setParameter(6, payload).setParameter(7, key)
+                .setParameter(8, utc(due)).setParameter(9, expires == null ? null : utc(expires))
+                .executeUpdate() == 1;
+    }
+
+    /** Messages that could not be delivered, newest first, for admins. */
+    public List<Object[]> failures(Long workspaceId, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT idempotency_key, target, attempts, last_error, created_at FROM outbox
+                WHERE workspace_id = ?1 AND state = 'FAILED' ORDER BY created_at DESC LIMIT ?2""")
+                .setParameter(1, workspaceId).setParameter(2, limit).getResultList();
+        return rows;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

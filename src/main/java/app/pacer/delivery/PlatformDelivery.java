@@ -1,0 +1,29 @@
+package app.pacer.delivery;
+
+import app.pacer.core.org.Member;
+import app.pacer.core.org.Platform;
+import app.pacer.core.reply.Messages;
+import app.pacer.core.reply.Reply;
+import java.util.List;
+import java.util.Optional;
+
+/** What a platform adapter provides to the outbox: rendering, addressing, pacing keys and the send itself. */
+public interface PlatformDelivery {
+
+    Platform platform();
+
+    /** The message rendered for this platform, as stored in the outbox. */
+    String render(Reply.Message message, Messages messages);
+
+    /** Where a direct message to {@code member} goes, or empty when Pacer cannot reach them yet. */
+    Optional<String> directTarget(Member member);
+
+    /** Rate limits that apply to this row: each is a key and its messages per second. */
+    List<Rate> rates(OutboxRow row);
+
+    /** Sends, without throwing: every outcome is a {@link SendResult}. */
+    SendResult send(OutboxRow row);
+
+    record Rate(String key, double perSecond) {
+    }
+}

@@ -1,0 +1,226 @@
+package app.pacer.platform.slack;
+
+import app.pacer.core.org.Member;
+import app.pacer.core.org.Platform;
+import app.pacer.core.reply.Messages;
+import app.pacer.core.reply.Reply;
+import app.pacer.delivery.DeliveryConfig;
+import app.pacer.delivery.OutboxRow;
+import app.pacer.delivery.PlatformDelivery;
+import app.pacer.delivery.SendResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
+import com.slack.api.model.Message;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Delivers outbox rows to Slack: {@code conversations.open} once per member (the DM channel is kept), then
+ * {@code chat.postMessage} with message metadata carrying the idempotency key. A retried row first looks for
+ * that metadata in the conversation's recent history, so a message that arrived before a crash or a timeout
+ * is recorded instead of sent again.
+ */
+@Singleton
+public class SlackDelivery implements PlatformDelivery {
+
+    static final String METADATA_EVENT = "pacer_outbox";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Errors no retry can fix. */
+    private static final Set<String> PERMANENT = Set.of("channel_not_found", "user_not_found", "not_in_channel",
+            "is_archived", "account_inactive", "cannot_dm_bot", "user_disabled", "invalid_auth", "not_authed",
+            "token_revoked", "missing_scope", "msg_too_long", "invalid_blocks", "no_text", "restricted_action",
+            "team_access_not_granted", "users_not_found", "channel_is_archived");
+
+    private final SlackGateway gateway;
+    private final DeliveryConfig config;
+    private final EntityManager em;
+
+    public SlackDelivery(SlackGateway gateway, DeliveryConfig config, EntityManager em) {
+        this.gateway = gateway;
+        this.config = config;
+        this.em = em;
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.SLACK;
+    }
+
+    @Override
+    public String render(Reply.Message message, Messages messages) {
+        ArrayNode parts = JSON.createArrayNode();
+        BlockKitRenderer.messages(message, messages).forEach(parts::add);
+        return parts.toString();
+    }
+
+    @Override
+    public Optional<String> directTarget(Member member) {
+        return Optional.of(member.platformUserId());
+    }
+
+    @Override
+    public List<Rate> rates(OutboxRow row) {
+        return List.of(new Rate("slack:" + row.workspaceId() + ":" + row.target(), config.slack().channelRate()),
+                new Rate("slack:" + row.workspaceId(), config.slack().workspaceRate()));
+    }
+
+    @Override
+    public SendResult send(OutboxRow row) {
+        List<String> sent = new java.util.ArrayList<>();
+        SendResult result = sendParts(row, sent);
+        if (!sent.isEmpty() && !(result instanceof SendResult.Sent)) {
+            // part of it arrived: retry as a retry (attempt counted), so the history check skips those parts
+            return new SendResult.Transient("stopped after part " + sent.size() + ": " + result);
+        }
+        return result;
+    }
+
+    private SendResult sendParts(OutboxRow row, List<String> sent) {
+        try {
+            String channel = row.kind() == OutboxRow.TargetKind.MEMBER ? dmChannel(row) : row.target();
+            JsonNode parts = JSON.readTree(row.payload());
+            for (int i = 0; i < parts.size(); i++) {
+                JsonNode part = parts.get(i);
+                String ts = row.retried() ? alreadyPosted(channel, row, i) : null;
+                if (ts == null) {
+                    int index = i;
+                    ChatPostMessageResponse response = gateway.methods().chatPostMessage(r -> r.channel(channel)
+                            .text(part.path("text").asText()).blocksAsString(part.path("blocks").toString())
+                            .metadata(new Message.Metadata(METADATA_EVENT,
+                                    Map.of("key", row.idempotencyKey(), "part", index))));
+                    if (!response.isOk()) {
+                        return failure(response.getError());
+                    }
+                    ts = response.getTs();
+                }
+                sent.add(ts);
+            }
+            return new SendResult.Sent(sent.isEmpty() ? null : sent.get(0));
+        } catch (SlackApiException e) {
+            return httpFailure(e);
+        } catch (IOException | RuntimeException e) {
+            return new SendResult.Transient(e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (PermanentFailure e) {
+            return new SendResult.Permanent(e.getMessage());
+        } catch (RateLimit e) {
+            return new SendResult.RateLimited(e.delay);
+        }
+    }
+
+    /** The DM channel with a member: remembered, else opened once. */
+    private String dmChannel(OutboxRow row) throws IOException, SlackApiException, PermanentFailure, RateLimit {
+        List<?> found = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "SELECT channel_id FROM slack_dm WHERE workspace_id = ?1 AND user_id = ?2")
+                .setParameter(1, row.workspaceId()).setParameter(2, row.target()).getResultList());
+        String known = found.isEmpty() ? null : found.get(0).toString();
+        if (known != null) {
+            return known;
+        }
+        ConversationsOpenResponse opened;
+        try {
+            opened = gateway.methods().conversationsOpen(r -> r.users(List.of(row.target())).returnIm(true));
+        } catch (SlackApiException e) {
+            SendResult result = httpFailure(e);
+            if (result instanceof SendResult.RateLimited limited) {
+                throw new RateLimit(limited.delay());
+            }
+            throw e;
+        }
+        if (!opened.isOk() || opened.getChannel() == null) {
+            if (PERMANENT.contains(opened.getError())) {
+                throw new PermanentFailure(opened.getError());
+            }
+            throw new IOException("conversations.open: " + opened.getError());
+        }
+        String channel = opened.getChannel().getId();
+        QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                INSERT INTO slack_dm (workspace_id, user_id, channel_id) VALUES (?1, ?2, ?3)
+                ON CONFLICT (workspace_id, user_id) DO UPDATE SET channel_id = EXCLUDED.channel_id""")
+                .setParameter(1, row.workspaceId()).setParameter(2, row.target()).setParameter(3, channel).executeUpdate());
+        return channel;
+    }
+
+    /** The ts of this part if it already reached the channel (its metadata carries the key), else null. */
+    private String alreadyPosted(String channel, OutboxRow row, int part) {
+        try {
+            long oldest = row.createdAt().getEpochSecond() - 60;
+            ConversationsHistoryResponse history = gateway.methods().conversationsHistory(r -> r.channel(channel)
+                    .oldest(oldest + ".000000").limit(200).includeAllMetadata(true));
+            if (!history.isOk() || history.getMessages() == null) {
+                return null; // cannot check (e.g. missing history scope): send; the window stays as documented
+            }
+            for (Message message : history.getMessages()) {
+                Message.Metadata metadata = message.getMetadata();
+                if (metadata != null && METADATA_EVENT.equals(metadata.getEventType()) && metadata.getEventPayload() != null
+                        && row.idempotencyKey().equals(Objects.toString(metadata.getEventPayload().get("key")))
+                        && String.valueOf(part).equals(numberText(metadata.getEventPayload().get("part")))) {
+                    return message.getTs();
+                }
+            }
+            return null;
+        } catch (IOException | SlackApiException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String numberText(Object value) {
+        if (value instanceof Number n) {
+            return String.valueOf(n.longValue());
+        }
+        return Objects.toString(value);
+    }
+
+    private static SendResult failure(String error) {
+        if ("ratelimited".equals(error)) {
+            return new SendResult.RateLimited(Duration.ofSeconds(1));
+        }
+        return PERMANENT.contains(error) ? new SendResult.Permanent(error) : new SendResult.Transient(error);
+    }
+
+    static SendResult httpFailure(SlackApiException e) {
+        int status = e.getResponse() == null ? 0 : e.getResponse().code();
+        if (status == 429) {
+            String retryAfter = e.getResponse().header("Retry-After");
+            long seconds = 1;
+            try {
+                seconds = retryAfter == null ? 1 : Math.max(1, Long.parseLong(retryAfter.trim()));
+            } catch (NumberFormatException ignored) {
+                // keep the default
+            }
+            return new SendResult.RateLimited(Duration.ofSeconds(seconds));
+        }
+        String error = e.getError() != null ? e.getError().getError() : null;
+        if (error != null && PERMANENT.contains(error)) {
+            return new SendResult.Permanent(error);
+        }
+        return new SendResult.Transient("HTTP " + status + (error == null ? "" : " " + error));
+    }
+
+    private static final class PermanentFailure extends Exception {
+        PermanentFailure(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private static final class RateLimit extends Exception {
+        private final Duration delay;
+
+        RateLimit(Duration delay) {
+            super("rate limited", null, false, false);
+            this.delay = delay;
+        }
+    }
+}
