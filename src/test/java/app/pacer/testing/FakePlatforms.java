@@ -215,6 +215,10 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
             }
             case "conversations.open" -> {
                 String users = params.path("users").asText();
+                if (users.startsWith("UGONE")) {
+                    send(exchange, 200, "application/json", "{\"ok\":false,\"error\":\"user_not_found\"}");
+                    return;
+                }
                 ok.putObject("channel").put("id", "D" + users.replace("U", "")).put("is_im", true);
             }
             case "conversations.history" -> {
