@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,9 +44,10 @@ public class NudgeTick {
     private final Outbox outbox;
     private final ClusterJobs jobs;
     private final Clock clock;
+    private final Duration period;
 
     public NudgeTick(EntityManager em, MemberRepository members, BusinessCalendar calendar, NudgeService nudges,
-            Outbox outbox, ClusterJobs jobs, Clock clock) {
+            Outbox outbox, ClusterJobs jobs, Clock clock, app.pacer.config.PacerConfig config) {
         this.em = em;
         this.members = members;
         this.calendar = calendar;
@@ -55,12 +55,17 @@ public class NudgeTick {
         this.outbox = outbox;
         this.jobs = jobs;
         this.clock = clock;
+        String tick = config.nudge().tick().trim();
+        this.period = tick.matches("(?i)off|disabled") ? Duration.ofMinutes(1)
+                : io.quarkus.runtime.configuration.DurationConverter.parseDuration(tick);
     }
 
     @Scheduled(every = "${pacer.nudge.tick:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void everyMinute() {
         Instant now = clock.instant();
-        if (jobs.claim("nudge-tick", now.truncatedTo(ChronoUnit.MINUTES))) {
+        // replicas' timers are not aligned: claim the tick by its slot, the interval-aligned instant
+        long interval = Math.max(1000, period.toMillis());
+        if (jobs.claim("nudge-tick", Instant.ofEpochMilli(now.toEpochMilli() / interval * interval))) {
             enqueueDue(now);
         }
     }

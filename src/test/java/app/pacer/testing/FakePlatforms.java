@@ -59,6 +59,12 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     public static final java.util.Queue<String> SLACK_FAULTS = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Faults for the Bot Connector's proactive sends: "429", "502", "403". */
     public static final java.util.Queue<String> TEAMS_FAULTS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** When set, chat.postMessage answers 429 above 1 message a second per channel and this many per second overall. */
+    public static volatile double SLACK_WORKSPACE_LIMIT = 0;
+    private static final Map<String, com.google.common.util.concurrent.RateLimiter> CHANNEL_LIMITS = new ConcurrentHashMap<>();
+    private static volatile com.google.common.util.concurrent.RateLimiter workspaceLimit;
+    public static final AtomicInteger RATE_LIMITED = new AtomicInteger();
+
     /** How long "timeout" stalls (longer than Pacer's read timeout in tests). */
     public static volatile long TIMEOUT_MILLIS = 3_000;
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -183,6 +189,10 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
                     .put("team_id", "T0ACME").put("user_id", BOT_USER).put("bot_id", "BPACER").put("is_enterprise_install", false);
             case "chat.postMessage" -> {
                 String fault = SLACK_FAULTS.poll();
+                if (fault == null && SLACK_WORKSPACE_LIMIT > 0 && !withinLimits(params.path("channel").asText())) {
+                    RATE_LIMITED.incrementAndGet();
+                    fault = "429";
+                }
                 if ("429".equals(fault)) {
                     exchange.getResponseHeaders().add("Retry-After", "1");
                     send(exchange, 429, "application/json", "{\"ok\":false,\"error\":\"ratelimited\"}");
@@ -243,6 +253,14 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
             }
         }
         send(exchange, 200, "application/json", ok.toString());
+    }
+
+    private static synchronized boolean withinLimits(String channel) {
+        if (workspaceLimit == null || workspaceLimit.getRate() != SLACK_WORKSPACE_LIMIT) {
+            workspaceLimit = com.google.common.util.concurrent.RateLimiter.create(SLACK_WORKSPACE_LIMIT);
+        }
+        var perChannel = CHANNEL_LIMITS.computeIfAbsent(channel, c -> com.google.common.util.concurrent.RateLimiter.create(1.0));
+        return perChannel.tryAcquire() && workspaceLimit.tryAcquire();
     }
 
     private static void sleep(long millis) {
