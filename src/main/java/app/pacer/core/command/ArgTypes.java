@@ -57,13 +57,13 @@ public final class ArgTypes {
     }
 
     /** A person, or {@code team} for the whole team. */
-    public static ArgType<Target> memberOrTeam() {
+    public static ArgType<Whom> memberOrTeam() {
         return simple("arg.member_or_team", false, (t, c) -> {
             String w = t.trim().toLowerCase(Locale.ROOT);
             if (w.equals("team") || w.equals("团队") || w.equals("全队") || w.equals("全员")) {
-                return new Target.Team();
+                return new Whom.Team();
             }
-            return new Target.Person(parseMember(t, c));
+            return new Whom.Person(parseMember(t, c));
         });
     }
 

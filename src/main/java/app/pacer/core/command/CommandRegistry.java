@@ -152,6 +152,9 @@ public class CommandRegistry {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (CommandSpec c : candidates) {
+            if (c.hidden()) {
+                continue;
+            }
             for (String name : c.names()) {
                 int d = distance(word, name.toLowerCase(Locale.ROOT));
                 if (d < bestDistance || (d == bestDistance && name.equals(c.name()) && best != null && !best.equals(c.name()))) {

@@ -9,9 +9,11 @@ import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +34,15 @@ public class CommandService {
     private final OrgService org;
     private final MemberRepository members;
     private final Clock clock;
+    private final List<HomeSection> homeSections;
 
-    public CommandService(CommandRegistry registry, OrgService org, MemberRepository members, Clock clock) {
+    public CommandService(CommandRegistry registry, OrgService org, MemberRepository members, Clock clock,
+            Instance<HomeSection> homeSections) {
         this.registry = registry;
         this.org = org;
         this.members = members;
         this.clock = clock;
+        this.homeSections = homeSections.stream().sorted(java.util.Comparator.comparingInt(HomeSection::order)).toList();
     }
 
     public Outcome handle(Inbound inbound) {
@@ -67,8 +72,28 @@ public class CommandService {
         Member member = org.resolve(inbound.platform(), inbound.sender().workspaceId(),
                 inbound.sender().workspaceName(), inbound.sender().userId(), inbound.sender().displayName(),
                 inbound.sender().profiles());
-        Messages messages = Messages.of(member.language());
-        return new Outcome(HelpCommands.overview(registry, messages, member, true), member.language());
+        return home(member.id());
+    }
+
+    /** A member's home: a greeting, what each feature has for them (their progress, …), then help. */
+    public Outcome home(Long memberId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Member member = members.findById(memberId);
+            Messages messages = Messages.of(member.language());
+            Reply.Message help = HelpCommands.overview(registry, messages, member, true);
+            List<Block> blocks = new ArrayList<>();
+            blocks.add(help.blocks().get(0));
+            LocalDate today = clock.instant().atZone(member.zone()).toLocalDate();
+            for (HomeSection section : homeSections) {
+                List<Block> part = section.blocks(member, today, messages);
+                if (!part.isEmpty()) {
+                    blocks.addAll(part);
+                    blocks.add(new Block.Divider());
+                }
+            }
+            blocks.addAll(help.blocks().subList(1, help.blocks().size()));
+            return new Outcome(Reply.message(help.summary(), blocks), member.language());
+        });
     }
 
     private Reply dispatch(Inbound inbound, Member member) {
@@ -105,16 +130,17 @@ public class CommandService {
         CommandSpec spec = resolution.spec();
         checkRole(spec, member);
         List<Token> rest = tokens.subList(resolution.consumed(), tokens.size());
+        if (rest.isEmpty() && spec.form() != null) {
+            // the command alone opens its form (even when its arguments are required when typed)
+            Invocation invocation = invocation(spec, Map.of(), member, inbound, Invocation.Source.TYPED, now, today);
+            return new Reply.OpenForm(spec.form().apply(invocation));
+        }
         ParseContext context = new ParseContext(today, member.zone(), member.platformUserId(), typed.mentions());
         Map<String, Object> args;
         try {
             args = ArgBinder.bind(spec, rest, context);
         } catch (ArgError e) {
             throw new UsageError(e, registry.usage(spec, Messages.of(member.language())));
-        }
-        if (args.isEmpty() && rest.isEmpty() && spec.form() != null) {
-            Invocation invocation = invocation(spec, args, member, inbound, Invocation.Source.TYPED, now, today);
-            return new Reply.OpenForm(spec.form().apply(invocation));
         }
         return run(spec, args, member, inbound, Invocation.Source.TYPED, now, today);
     }
@@ -145,8 +171,9 @@ public class CommandService {
 
     private Invocation invocation(CommandSpec spec, Map<String, Object> args, Member member, Inbound inbound,
             Invocation.Source source, Instant now, LocalDate today) {
+        Map<String, String> values = inbound.input() instanceof Inbound.Submitted submitted ? submitted.values() : Map.of();
         return new Invocation(spec, args, member, inbound.platform(), inbound.conversation(), source, now, today,
-                inbound.sender().profiles());
+                inbound.sender().profiles(), values);
     }
 
     private CommandSpec specFor(String commandId) {

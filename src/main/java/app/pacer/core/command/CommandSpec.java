@@ -16,7 +16,7 @@ import java.util.function.Function;
  *                with the inputs as arguments
  */
 public record CommandSpec(String id, List<String> names, List<ArgSpec> args, Role role, CommandHandler handler,
-        Function<Invocation, Form> form) {
+        Function<Invocation, Form> form, boolean hidden) {
 
     public CommandSpec {
         names = List.copyOf(names);
@@ -52,6 +52,7 @@ public record CommandSpec(String id, List<String> names, List<ArgSpec> args, Rol
         private final List<ArgSpec> args = new ArrayList<>();
         private Role role = Role.REP;
         private Function<Invocation, Form> form;
+        private boolean hidden;
 
         private Builder(String id, List<String> names) {
             this.id = id;
@@ -73,8 +74,14 @@ public record CommandSpec(String id, List<String> names, List<ArgSpec> args, Rol
             return this;
         }
 
+        /** Not listed in help or the manifests: the target of a form or a button, not something people type. */
+        public Builder hidden() {
+            this.hidden = true;
+            return this;
+        }
+
         public CommandSpec handler(CommandHandler handler) {
-            return new CommandSpec(id, names, args, role, handler, form);
+            return new CommandSpec(id, names, args, role, handler, form, hidden);
         }
     }
 }

@@ -52,10 +52,14 @@ public class HelpCommands implements CommandProvider {
         blocks.add(new Block.Text(messages.get("help.intro")));
         List<String> lines = new ArrayList<>();
         for (CommandSpec top : commands.topLevel()) {
-            List<CommandSpec> subs = commands.children(top);
+            if (top.hidden()) {
+                continue;
+            }
             lines.add(line(commands, messages, top));
-            for (CommandSpec sub : subs) {
-                lines.add(line(commands, messages, sub));
+            for (CommandSpec sub : commands.children(top)) {
+                if (!sub.hidden()) {
+                    lines.add(line(commands, messages, sub));
+                }
             }
         }
         blocks.add(new Block.Bullets(lines));
@@ -86,7 +90,7 @@ public class HelpCommands implements CommandProvider {
             fields.add(new Block.Field(messages.get("help.example"), messages.get(spec.exampleKey())));
         }
         blocks.add(new Block.Fields(fields));
-        List<CommandSpec> subs = commands.children(spec);
+        List<CommandSpec> subs = commands.children(spec).stream().filter(c -> !c.hidden()).toList();
         if (!subs.isEmpty()) {
             blocks.add(new Block.Bullets(subs.stream().map(s -> line(commands, messages, s)).toList()));
         }

@@ -13,12 +13,14 @@ import java.util.Optional;
  * One use of a command, whichever way it came (typed, a button, a submitted form) and from whichever platform.
  */
 public record Invocation(CommandSpec spec, Map<String, Object> args, Member member, Platform platform,
-        Conversation conversation, Source source, Instant now, LocalDate today, ProfileSource profiles) {
+        Conversation conversation, Source source, Instant now, LocalDate today, ProfileSource profiles,
+        Map<String, String> formValues) {
 
     public enum Source { TYPED, BUTTON, FORM }
 
     public Invocation {
         args = Map.copyOf(args);
+        formValues = formValues == null ? Map.of() : Map.copyOf(formValues);
     }
 
     public Messages messages() {

@@ -140,6 +140,11 @@ public class Member {
         return timeZone != null;
     }
 
+    /** The member's first day with Pacer, in their time zone (pacing starts there when they join mid-period). */
+    public LocalDate joinedOn() {
+        return createdAt.atZone(zone()).toLocalDate();
+    }
+
     public Instant profileRefreshedAt() {
         return profileRefreshedAt;
     }

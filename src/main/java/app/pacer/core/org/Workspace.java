@@ -33,6 +33,9 @@ public class Workspace {
     @Column(name = "work_week", nullable = false, insertable = false)
     private WorkWeek workWeek;
 
+    @Column(nullable = false, insertable = false)
+    private String currency;
+
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     private Instant createdAt;
 
@@ -50,6 +53,15 @@ public class Workspace {
 
     public String name() {
         return name;
+    }
+
+    /** ISO 4217 code money is shown in. */
+    public String currency() {
+        return currency == null ? "USD" : currency;
+    }
+
+    public void chooseCurrency(String code) {
+        currency = code;
     }
 
     /** The team's default work week; members may choose their own. */

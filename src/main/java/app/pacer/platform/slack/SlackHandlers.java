@@ -19,6 +19,9 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.view.ViewState;
+import app.pacer.core.command.HomeChanged;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,12 +41,15 @@ public class SlackHandlers {
     private final SlackGateway gateway;
     private final RequestWork work;
     private final InboundEvents events;
+    private final SlackHomes homes;
 
-    public SlackHandlers(CommandService commands, SlackGateway gateway, RequestWork work, InboundEvents events) {
+    public SlackHandlers(CommandService commands, SlackGateway gateway, RequestWork work, InboundEvents events,
+            SlackHomes homes) {
         this.commands = commands;
         this.gateway = gateway;
         this.work = work;
         this.events = events;
+        this.homes = homes;
     }
 
     void register(App app) {
@@ -125,6 +131,14 @@ public class SlackHandlers {
             }
             return ctx.ack();
         });
+    }
+
+    /** Slack's App Home shows progress: publish it again once a change has committed. */
+    void onHomeChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) HomeChanged changed) {
+        work.submit("Slack App Home refresh", () -> homes.slackUserOf(changed.memberId()).ifPresent(user -> {
+            Outcome outcome = commands.home(changed.memberId());
+            gateway.publishHome(user, BlockKitRenderer.home((Reply.Message) outcome.reply(), Messages.of(outcome.language())));
+        }));
     }
 
     private void typedEvent(String teamId, String userId, String channel, Conversation.Kind kind, String text, String thread) {

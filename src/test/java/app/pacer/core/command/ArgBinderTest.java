@@ -35,8 +35,8 @@ class ArgBinderTest {
         return assertThrows(ArgError.class, () -> bind(line));
     }
 
-    private static Target.Person person(String userId, String displayName) {
-        return new Target.Person(new UserRef(userId, displayName));
+    private static Whom.Person person(String userId, String displayName) {
+        return new Whom.Person(new UserRef(userId, displayName));
     }
 
     // --- positional arguments ------------------------------------------------------------------------------
@@ -85,8 +85,8 @@ class ArgBinderTest {
         assertEquals(person("U123", "mei"), bind("progress <@U123|mei> quarter").get("who"));
         assertEquals(person("U123", null), bind("progress <@U123>").get("who"));
         assertEquals(person("29:jane", "Jane Doe"), bind("progress <at>Jane Doe</at> week").get("who"));
-        assertEquals(new Target.Team(), bind("progress team").get("who"));
-        assertEquals(new Target.Team(), bind("进度 团队 本月").get("who"));
+        assertEquals(new Whom.Team(), bind("progress team").get("who"));
+        assertEquals(new Whom.Team(), bind("进度 团队 本月").get("who"));
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MessagesTest {
 
-    private static final Object[] DUMMY_ARGS = {"a0", "a1", "a2", "a3", "a4"};
+    private static final Object[] DUMMY_ARGS = {"a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7"};
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)[^}]*}");
     /** A lone apostrophe: MessageFormat would swallow it and quote the text after it. */
     private static final Pattern LONE_APOSTROPHE = Pattern.compile("(?<!')'(?!')");
