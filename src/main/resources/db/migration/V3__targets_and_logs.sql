@@ -1,3 +1,8 @@
+-- When a member first talked to Pacer themselves (not just named in someone's command): only then does Pacer
+-- write to them unprompted.
+ALTER TABLE member ADD COLUMN contacted_at TIMESTAMPTZ;
+UPDATE member SET contacted_at = created_at WHERE profile_refreshed_at IS NOT NULL;
+
 -- Money is shown in the workspace's currency (ISO 4217).
 ALTER TABLE workspace ADD COLUMN currency VARCHAR(3) NOT NULL DEFAULT 'USD';
 

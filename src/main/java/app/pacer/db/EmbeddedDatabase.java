@@ -99,7 +99,7 @@ public final class EmbeddedDatabase {
         }
         try {
             return ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(true));
+                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

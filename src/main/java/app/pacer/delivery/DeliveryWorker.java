@@ -166,10 +166,9 @@ public class DeliveryWorker {
                 List<OutboxRow> rows = new ArrayList<>();
                 try (ResultSet rs = claim.executeQuery()) {
                     while (rs.next()) {
-                        long memberId = rs.getLong(6);
                         rows.add(new OutboxRow(rs.getLong(1), rs.getLong(2), Platform.valueOf(rs.getString(3)),
                                 OutboxRow.TargetKind.valueOf(rs.getString(4)), rs.getString(5),
-                                rs.wasNull() ? null : memberId, rs.getString(7), rs.getString(8), rs.getInt(9),
+                                rs.getObject(6, Long.class), rs.getString(7), rs.getString(8), rs.getInt(9),
                                 rs.getTimestamp(10).toInstant()));
                     }
                 }
@@ -181,12 +180,18 @@ public class DeliveryWorker {
     /** Sends one row and records what happened. Never throws. */
     void deliver(OutboxRow row) {
         PlatformDelivery platform = platforms.get(row.platform());
+        List<PlatformDelivery.Rate> rates = platform.rates(row);
         SendResult result;
         try {
-            pacer.acquire(platform.rates(row));
-            result = platform.send(row);
+            result = platform.send(row, () -> {
+                pacer.acquire(rates);
+                return renewLease(row);
+            });
         } catch (RuntimeException e) {
             result = new SendResult.Transient(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        if (result instanceof SendResult.RateLimited limited) {
+            pacer.pause(rates, limited.delay());
         }
         try {
             record(row, result);
@@ -196,28 +201,52 @@ public class DeliveryWorker {
         }
     }
 
+    /**
+     * Right before a post: renews the lease and confirms the row is still this claim's (the attempt number
+     * fences it). A row that waited too long for its rate permit may have been claimed again meanwhile.
+     */
+    private boolean renewLease(OutboxRow row) {
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (PreparedStatement renew = c.prepareStatement("""
+                    UPDATE outbox SET lease_until = ? WHERE id = ? AND claimed_by = ? AND attempts = ?
+                    AND state = 'SENDING' AND lease_until > ?""")) {
+                renew.setTimestamp(1, Timestamp.from(now.plus(config.lease())));
+                renew.setLong(2, row.id());
+                renew.setString(3, workerId);
+                renew.setInt(4, row.attempts());
+                renew.setTimestamp(5, Timestamp.from(now));
+                return renew.executeUpdate() == 1;
+            }
+        } catch (SQLException e) {
+            LOG.warnf("Could not renew the lease of %s: %s", row.idempotencyKey(), e.getMessage());
+            return false;
+        }
+    }
+
     private void record(OutboxRow row, SendResult result) throws SQLException {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             if (result instanceof SendResult.Sent sent) {
                 update(c, "UPDATE outbox SET state = 'SENT', sent_at = ?, platform_message_id = ?, lease_until = NULL, "
-                        + "last_error = NULL WHERE id = ? AND claimed_by = ?", Timestamp.from(now), sent.messageId(),
-                        row.id(), workerId);
+                        + "last_error = NULL WHERE id = ? AND claimed_by = ? AND attempts = ?", Timestamp.from(now), sent.messageId(),
+                        row.id(), workerId, row.attempts());
                 metrics.counter("pacer.delivery", "outcome", "sent").increment();
             } else if (result instanceof SendResult.RateLimited limited) {
                 // not the message's fault: give the attempt back
                 update(c, "UPDATE outbox SET state = 'PENDING', due_at = ?, attempts = attempts - 1, lease_until = NULL, "
-                        + "last_error = 'rate limited' WHERE id = ? AND claimed_by = ?",
-                        Timestamp.from(now.plus(limited.delay())), row.id(), workerId);
+                        + "last_error = 'rate limited' WHERE id = ? AND claimed_by = ? AND attempts = ?",
+                        Timestamp.from(now.plus(limited.delay())), row.id(), workerId, row.attempts());
                 metrics.counter("pacer.delivery", "outcome", "rate_limited").increment();
             } else if (result instanceof SendResult.Transient failure) {
                 if (row.attempts() >= config.maxAttempts()) {
                     fail(c, row, "gave up after " + row.attempts() + " attempts: " + failure.reason());
                 } else {
                     update(c, "UPDATE outbox SET state = 'PENDING', due_at = ?, lease_until = NULL, last_error = ? "
-                            + "WHERE id = ? AND claimed_by = ?", Timestamp.from(now.plus(backoff(row.attempts()))),
-                            clip(failure.reason()), row.id(), workerId);
+                            + "WHERE id = ? AND claimed_by = ? AND attempts = ?", Timestamp.from(now.plus(backoff(row.attempts()))),
+                            clip(failure.reason()), row.id(), workerId, row.attempts());
                     metrics.counter("pacer.delivery", "outcome", "retry").increment();
                 }
             } else if (result instanceof SendResult.Permanent failure) {
@@ -227,8 +256,8 @@ public class DeliveryWorker {
     }
 
     private void fail(Connection c, OutboxRow row, String reason) throws SQLException {
-        update(c, "UPDATE outbox SET state = 'FAILED', lease_until = NULL, last_error = ? WHERE id = ? AND claimed_by = ?",
-                clip(reason), row.id(), workerId);
+        update(c, "UPDATE outbox SET state = 'FAILED', lease_until = NULL, last_error = ? "
+                + "WHERE id = ? AND claimed_by = ? AND attempts = ?", clip(reason), row.id(), workerId, row.attempts());
         LOG.warnf("Delivery of %s failed: %s", row.idempotencyKey(), reason);
         metrics.counter("pacer.delivery", "outcome", "failed").increment();
     }

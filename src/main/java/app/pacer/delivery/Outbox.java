@@ -24,20 +24,29 @@ import java.util.Optional;
 @ApplicationScoped
 public class Outbox {
 
-    public enum Result { ENQUEUED, DUPLICATE, UNREACHABLE }
+    public enum Result { ENQUEUED, DUPLICATE, UNREACHABLE, QUIET }
 
     private final EntityManager em;
     private final WorkspaceRepository workspaces;
+    private final java.time.Clock clock;
     private final Map<Platform, PlatformDelivery> platforms = new EnumMap<>(Platform.class);
 
-    public Outbox(EntityManager em, WorkspaceRepository workspaces, Instance<PlatformDelivery> deliveries) {
+    public Outbox(EntityManager em, WorkspaceRepository workspaces, Instance<PlatformDelivery> deliveries,
+            java.time.Clock clock) {
         this.em = em;
         this.workspaces = workspaces;
+        this.clock = clock;
         deliveries.forEach(d -> platforms.put(d.platform(), d));
     }
 
-    /** A direct message to a member, in their language. */
+    /**
+     * A direct message to a member, in their language. Reminders are held back on a day the member asked for
+     * quiet ("snooze until tomorrow"); the next morning's nudge is not.
+     */
     public Result toMember(Member member, Reply.Message message, String key, Instant due, Instant expires) {
+        if (!key.startsWith("nudge:") && member.quietOn(due.atZone(member.zone()).toLocalDate())) {
+            return Result.QUIET;
+        }
         Platform platform = workspaces.findById(member.workspaceId()).platform();
         PlatformDelivery delivery = platforms.get(platform);
         Optional<String> target = delivery.directTarget(member);
@@ -73,6 +82,19 @@ public class Outbox {
                 .setParameter(4, target).setParameter(5, memberId).setParameter(6, payload).setParameter(7, key)
                 .setParameter(8, utc(due)).setParameter(9, expires == null ? null : utc(expires))
                 .executeUpdate() == 1;
+    }
+
+    /** Old rows go: sent and expired ones after 30 days, failed ones (admins may still look) after 90. */
+    @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "15m",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    @jakarta.transaction.Transactional
+    void purge() {
+        Instant now = clock.instant();
+        em.createNativeQuery("""
+                DELETE FROM outbox WHERE (state IN ('SENT', 'EXPIRED') AND created_at < ?1)
+                                      OR (state = 'FAILED' AND created_at < ?2)""")
+                .setParameter(1, utc(now.minus(java.time.Duration.ofDays(30))))
+                .setParameter(2, utc(now.minus(java.time.Duration.ofDays(90)))).executeUpdate();
     }
 
     /** Messages that could not be delivered, newest first, for admins. */

@@ -21,8 +21,18 @@ public interface PlatformDelivery {
     /** Rate limits that apply to this row: each is a key and its messages per second. */
     List<Rate> rates(OutboxRow row);
 
-    /** Sends, without throwing: every outcome is a {@link SendResult}. */
-    SendResult send(OutboxRow row);
+    /**
+     * Sends, without throwing: every outcome is a {@link SendResult}. Before each message it posts (a row may
+     * hold several parts), it must pass {@code gate}: that waits for the rate limits and confirms this worker
+     * still owns the row; when the gate says no, stop and return {@link SendResult.Transient}.
+     */
+    SendResult send(OutboxRow row, Gate gate);
+
+    /** Waits for permission to post one message; false when the row is no longer this worker's. */
+    @FunctionalInterface
+    interface Gate {
+        boolean pass();
+    }
 
     record Rate(String key, double perSecond) {
     }

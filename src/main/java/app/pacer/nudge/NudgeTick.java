@@ -71,21 +71,22 @@ public class NudgeTick {
     }
 
     /** What one tick did. */
-    public record Stats(int enqueued, int notWorkingDay, int unreachable, int tooLate, int duplicates) {
+    public record Stats(int enqueued, int notWorkingDay, int unreachable, int tooLate, int duplicates, int failed) {
     }
 
     /** Enqueues every nudge due at {@code now}; safe to call concurrently and repeatedly. */
     public Stats enqueueDue(Instant now) {
         List<Due> due = QuarkusTransaction.requiringNew().call(() -> findDue(now));
-        int[] counts = new int[5];
+        int[] counts = new int[6];
         for (int from = 0; from < due.size(); from += BATCH) {
             List<Due> batch = due.subList(from, Math.min(due.size(), from + BATCH));
             QuarkusTransaction.requiringNew().run(() -> enqueue(batch, now, counts));
         }
-        Stats stats = new Stats(counts[0], counts[1], counts[2], counts[3], counts[4]);
+        Stats stats = new Stats(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
         if (!due.isEmpty()) {
-            LOG.infof("Nudges: %d enqueued, %d not a working day, %d not reachable yet, %d skipped as too late, %d already enqueued",
-                    stats.enqueued(), stats.notWorkingDay(), stats.unreachable(), stats.tooLate(), stats.duplicates());
+            LOG.infof("Nudges: %d enqueued, %d not a working day, %d not reachable yet, %d skipped as too late, "
+                    + "%d already enqueued, %d failed", stats.enqueued(), stats.notWorkingDay(), stats.unreachable(),
+                    stats.tooLate(), stats.duplicates(), stats.failed());
         }
         return stats;
     }
@@ -93,25 +94,32 @@ public class NudgeTick {
     private record Due(long memberId, long workspaceId, LocalDate localDate, Instant dueAt) {
     }
 
-    /** Members whose nudge time has passed today (their today) and who have not had today's nudge. */
+    /**
+     * Members whose nudge time has passed on their local today — or yesterday, when a nudge due late in the
+     * evening fell into downtime across their midnight — and who have not had that day's nudge.
+     */
     private List<Due> findDue(Instant now) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT id, workspace_id, time_zone, platform_time_zone, nudge_time, nudged_on
-                FROM member WHERE nudge_enabled""").getResultList();
+                FROM member WHERE nudge_enabled AND contacted_at IS NOT NULL""").getResultList();
         List<Due> due = new ArrayList<>();
         for (Object[] row : rows) {
             ZoneId zone = Member.zoneOf((String) row[2], (String) row[3]);
             LocalTime at = row[4] == null ? Member.DEFAULT_NUDGE_TIME : toLocalTime(row[4]);
             LocalDate today = now.atZone(zone).toLocalDate();
             LocalDate last = row[5] == null ? null : toLocalDate(row[5]);
-            if (today.equals(last)) {
-                continue;
-            }
-            // a nudge time in a DST gap moves forward with the clocks (ZonedDateTime.of does that)
-            Instant dueAt = ZonedDateTime.of(today, at, zone).toInstant();
-            if (!dueAt.isAfter(now)) {
-                due.add(new Due(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), today, dueAt));
+            for (LocalDate day : List.of(today.minusDays(1), today)) {
+                if (last != null && !day.isAfter(last)) {
+                    continue; // had it (or it was decided) already; a member moving west must not get it twice
+                }
+                // a nudge time in a DST gap moves forward with the clocks (ZonedDateTime.of does that)
+                Instant dueAt = ZonedDateTime.of(day, at, zone).toInstant();
+                boolean yesterdayStillInWindow = !day.equals(today)
+                        && Duration.between(dueAt, now).compareTo(LATE_WINDOW) <= 0;
+                if (!dueAt.isAfter(now) && (day.equals(today) || yesterdayStillInWindow)) {
+                    due.add(new Due(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), day, dueAt));
+                }
             }
         }
         return due;
@@ -136,9 +144,15 @@ public class NudgeTick {
             } else if (!cal.isWorkingDay(d.localDate())) {
                 counts[1]++;
             } else {
-                Outbox.Result result = outbox.toMember(member, nudges.build(member, d.localDate(), cal),
-                        "nudge:" + member.id() + ":" + d.localDate(), d.dueAt(), d.dueAt().plus(LATE_WINDOW));
-                counts[result == Outbox.Result.ENQUEUED ? 0 : result == Outbox.Result.UNREACHABLE ? 2 : 4]++;
+                try {
+                    Outbox.Result result = outbox.toMember(member, nudges.build(member, d.localDate(), cal),
+                            "nudge:" + member.id() + ":" + d.localDate(), d.dueAt(), d.dueAt().plus(LATE_WINDOW));
+                    counts[result == Outbox.Result.ENQUEUED ? 0 : result == Outbox.Result.UNREACHABLE ? 2 : 4]++;
+                } catch (RuntimeException e) {
+                    // one member's broken section must not silence everyone after them
+                    LOG.errorf(e, "Could not build the nudge of member %d for %s", member.id(), d.localDate());
+                    counts[5]++;
+                }
             }
             // a plain update: the tick must not overwrite what the member changed meanwhile
             em.createNativeQuery("UPDATE member SET nudged_on = ?1 WHERE id = ?2 AND (nudged_on IS NULL OR nudged_on < ?1)")

@@ -75,6 +75,7 @@ class DeliveryTest {
             for (int i = 0; i < count; i++) {
                 Member member = new Member(ws, userPrefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(),
                         i == 0 ? Role.ADMIN : Role.REP, Instant.now());
+                member.markContacted(Instant.now());
                 members.persist(member);
                 String key = "test:" + UUID.randomUUID();
                 keys.add(key);
@@ -148,6 +149,7 @@ class DeliveryTest {
         Outbox.Result[] results = QuarkusTransaction.requiringNew().call(() -> {
             Long ws = workspaces.findOrCreate(Platform.SLACK, team, "Acme").id();
             Member member = new Member(ws, "U" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(), Role.ADMIN, Instant.now());
+            member.markContacted(Instant.now());
             members.persist(member);
             return new Outbox.Result[] {
                 outbox.toMember(member, Reply.text("once"), key, clock.instant(), null),

@@ -48,8 +48,8 @@ final class NudgeFixture {
             }
             try (PreparedStatement members = c.prepareStatement("""
                     INSERT INTO member (workspace_id, platform_user_id, display_name, role, time_zone, nudge_time,
-                                        profile_refreshed_at, created_at, updated_at)
-                    SELECT ?, 'U' || lpad(i::text, 8, '0'), 'Rep ' || i, 'REP', 'UTC', ?, now(), now(), now()
+                                        profile_refreshed_at, contacted_at, created_at, updated_at)
+                    SELECT ?, 'U' || lpad(i::text, 8, '0'), 'Rep ' || i, 'REP', 'UTC', ?, now(), now(), now(), now()
                     FROM generate_series(1, ?) AS i""")) {
                 members.setLong(1, workspace);
                 members.setObject(2, at);

@@ -187,6 +187,32 @@ class NudgeTickTest {
     }
 
     @Test
+    void aNudgeDueLateInTheEveningIsStillSentAfterMidnightDowntime() {
+        Member member = slackMember("Europe/Madrid");
+        SlackRequests.command(workspaceOf(member), member.platformUserId(), "nudge time 23:30");
+        clock.set(Instant.parse("2026-12-01T23:40:00Z")); // 00:40 on Wednesday 2nd in Madrid; Tuesday's 23:30 was 70 min ago
+        tick.enqueueDue(clock.instant());
+        assertTrue(enqueued(member, LocalDate.of(2026, 12, 1)));
+        assertFalse(enqueued(member, LocalDate.of(2026, 12, 2)));
+    }
+
+    @Test
+    void snoozeHoldsBackRemindersButNotTomorrowsNudge() {
+        Member member = slackMember("UTC");
+        String team = workspaceOf(member);
+        clock.set(Instant.parse("2026-12-03T10:00:00Z"));
+        SlackRequests.command(team, member.platformUserId(), "nudge snooze");
+        Member snoozed = member(Platform.SLACK, team, member.platformUserId());
+        Outbox.Result reminder = QuarkusTransaction.requiringNew().call(() -> outbox.toMember(snoozed,
+                app.pacer.core.reply.Reply.text("Follow up with Acme"), "reminder:test:" + snoozed.id(),
+                Instant.parse("2026-12-03T15:00:00Z"), null));
+        assertEquals(Outbox.Result.QUIET, reminder);
+        clock.set(Instant.parse("2026-12-04T09:05:00Z"));
+        tick.enqueueDue(clock.instant());
+        assertTrue(enqueued(member, LocalDate.of(2026, 12, 4)));
+    }
+
+    @Test
     void nudgeOffMeansNoNudgeAndPreviewShowsTodaysNudge() {
         Member member = slackMember("Asia/Tokyo");
         String team = workspaceOf(member);
@@ -220,12 +246,16 @@ class NudgeTickTest {
     void teamsMembersNeverReachedAreCountedNotErrors() {
         String tenant = FakePlatforms.ALLOWED_TENANTS.get(0);
         String user = TeamsRequests.newUser();
-        // known only through a mention: no personal conversation with Pacer yet
         Member admin = slackMember("UTC");
-        QuarkusTransaction.requiringNew().run(() -> {
-            Long ws = workspaces.findOrCreate(Platform.TEAMS, tenant, null).id();
-            members.persist(new Member(ws, user, app.pacer.core.org.Role.REP, Instant.now()));
-        });
+        // talked to Pacer only in a channel: no personal conversation to write to yet
+        var channel = TeamsRequests.base("message", tenant, user, "19:general@thread.tacv2", "channel");
+        channel.put("text", "<at>Pacer</at> settings timezone UTC");
+        var mention = channel.putArray("entities").addObject();
+        mention.put("type", "mention").put("text", "<at>Pacer</at>");
+        mention.putObject("mentioned").put("id", "28:" + FakePlatforms.TEAMS_APP_ID).put("name", "Pacer");
+        TeamsRequests.post(channel).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !FakePlatforms.calls("POST", "19:general@thread.tacv2/activities/"
+                + channel.path("id").asText()).isEmpty());
         Member stranger = member(Platform.TEAMS, tenant, user);
         clock.set(Instant.parse("2026-12-01T09:10:00Z"));
         NudgeTick.Stats stats = tick.enqueueDue(clock.instant());

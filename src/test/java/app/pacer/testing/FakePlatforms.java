@@ -223,6 +223,7 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
                 }
                 ok.put("channel", channel).put("ts", ts);
             }
+            case "chat.postEphemeral" -> ok.put("message_ts", "1700000000." + String.format("%06d", IDS.incrementAndGet()));
             case "conversations.open" -> {
                 String users = params.path("users").asText();
                 if (users.startsWith("UGONE")) {

@@ -71,6 +71,9 @@ public class Member {
     @Column(name = "quiet_on")
     private LocalDate quietOn;
 
+    @Column(name = "contacted_at")
+    private Instant contactedAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -143,6 +146,17 @@ public class Member {
     /** The member's first day with Pacer, in their time zone (pacing starts there when they join mid-period). */
     public LocalDate joinedOn() {
         return createdAt.atZone(zone()).toLocalDate();
+    }
+
+    /** Whether the member has talked to Pacer themselves; only then may Pacer write to them unprompted. */
+    public boolean contacted() {
+        return contactedAt != null;
+    }
+
+    public void markContacted(Instant now) {
+        if (contactedAt == null) {
+            contactedAt = now;
+        }
     }
 
     public Instant profileRefreshedAt() {

@@ -40,6 +40,9 @@ public class OrgService {
             if (stale(member)) {
                 refresh(member, profiles);
             }
+            if (!member.contacted()) {
+                member.markContacted(clock.instant());
+            }
             return member;
         }
         // the row lock makes "no member yet → admin" hold when two first requests race
@@ -50,6 +53,7 @@ public class OrgService {
             return member;
         }
         member = new Member(workspace.id(), userId, role, clock.instant());
+        member.markContacted(clock.instant());
         member.nameIfUnknown(displayName);
         refresh(member, profiles);
         members.persist(member);
@@ -62,6 +66,12 @@ public class OrgService {
     /** The member a command names, created as a rep when they have not used Pacer yet. */
     @Transactional
     public Member memberFor(Long workspaceId, UserRef ref, ProfileSource profiles) {
+        Optional<Member> known = members.find(workspaceId, ref.userId());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        // the same lock as first contact: a mention and the person's own first message may race
+        workspaces.lock(workspaceId);
         return members.find(workspaceId, ref.userId()).orElseGet(() -> {
             Member member = new Member(workspaceId, ref.userId(), Role.REP, clock.instant());
             member.nameIfUnknown(ref.displayName());

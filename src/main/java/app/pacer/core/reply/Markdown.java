@@ -8,7 +8,8 @@ public final class Markdown {
     private static final Pattern BOLD = Pattern.compile("\\*\\*(.+?)\\*\\*");
     private static final Pattern ITALIC = Pattern.compile("(?<![\\w])_(.+?)_(?![\\w])");
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
-    private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)\\]\\(([^)\\s]+)\\)");
+    /** Only web and mail links: anything else in link syntax stays text (no Slack specials like {@code <!here>}). */
+    private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)\\]\\(((?:https?://|mailto:)[^)\\s|]+)\\)");
 
     private Markdown() {
     }

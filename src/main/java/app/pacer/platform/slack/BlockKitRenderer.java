@@ -48,7 +48,9 @@ public final class BlockKitRenderer {
         int from = 0;
         do {
             ObjectNode message = JSON.createObjectNode();
-            message.put("text", from == 0 ? summary : summary + " " + messages.get("render.continued"));
+            String text = from == 0 ? summary : summary + " " + messages.get("render.continued");
+            // the fallback is mrkdwn too (notifications): escape what Slack would read as mentions
+            message.put("text", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
             ArrayNode array = message.putArray("blocks");
             blocks.subList(from, Math.min(blocks.size(), from + MESSAGE_BLOCKS)).forEach(array::add);
             out.add(message);

@@ -38,11 +38,13 @@ public class SlackDelivery implements PlatformDelivery {
 
     static final String METADATA_EVENT = "pacer_outbox";
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Errors no retry can fix. */
+    /**
+     * Errors no retry can fix for this message. Token and scope problems are not among them: they are the
+     * operator's to fix, and the messages should go out once they are (backoff, up to the attempt limit).
+     */
     private static final Set<String> PERMANENT = Set.of("channel_not_found", "user_not_found", "not_in_channel",
-            "is_archived", "account_inactive", "cannot_dm_bot", "user_disabled", "invalid_auth", "not_authed",
-            "token_revoked", "missing_scope", "msg_too_long", "invalid_blocks", "no_text", "restricted_action",
-            "team_access_not_granted", "users_not_found", "channel_is_archived");
+            "is_archived", "account_inactive", "cannot_dm_bot", "user_disabled", "msg_too_long", "invalid_blocks",
+            "no_text", "restricted_action", "users_not_found", "channel_is_archived");
 
     private final SlackGateway gateway;
     private final DeliveryConfig config;
@@ -68,7 +70,8 @@ public class SlackDelivery implements PlatformDelivery {
 
     @Override
     public Optional<String> directTarget(Member member) {
-        return Optional.of(member.platformUserId());
+        // someone only ever named in others' commands has not met Pacer: no unprompted DMs
+        return member.contacted() ? Optional.of(member.platformUserId()) : Optional.empty();
     }
 
     @Override
@@ -78,9 +81,9 @@ public class SlackDelivery implements PlatformDelivery {
     }
 
     @Override
-    public SendResult send(OutboxRow row) {
+    public SendResult send(OutboxRow row, Gate gate) {
         List<String> sent = new java.util.ArrayList<>();
-        SendResult result = sendParts(row, sent);
+        SendResult result = sendParts(row, gate, sent);
         if (!sent.isEmpty() && !(result instanceof SendResult.Sent)) {
             // part of it arrived: retry as a retry (attempt counted), so the history check skips those parts
             return new SendResult.Transient("stopped after part " + sent.size() + ": " + result);
@@ -88,14 +91,25 @@ public class SlackDelivery implements PlatformDelivery {
         return result;
     }
 
-    private SendResult sendParts(OutboxRow row, List<String> sent) {
+    private SendResult sendParts(OutboxRow row, Gate gate, List<String> sent) {
         try {
             String channel = row.kind() == OutboxRow.TargetKind.MEMBER ? dmChannel(row) : row.target();
             JsonNode parts = JSON.readTree(row.payload());
             for (int i = 0; i < parts.size(); i++) {
                 JsonNode part = parts.get(i);
-                String ts = row.retried() ? alreadyPosted(channel, row, i) : null;
+                String ts = null;
+                if (row.retried()) {
+                    History found = alreadyPosted(channel, row, i);
+                    if (found.unknown() != null) {
+                        // an earlier attempt may have arrived and we cannot tell: wait rather than risk a duplicate
+                        return found.unknown();
+                    }
+                    ts = found.ts();
+                }
                 if (ts == null) {
+                    if (!gate.pass()) {
+                        return new SendResult.Transient("lease lost before posting");
+                    }
                     int index = i;
                     ChatPostMessageResponse response = gateway.methods().chatPostMessage(r -> r.channel(channel)
                             .text(part.path("text").asText()).blocksAsString(part.path("blocks").toString())
@@ -153,26 +167,36 @@ public class SlackDelivery implements PlatformDelivery {
         return channel;
     }
 
-    /** The ts of this part if it already reached the channel (its metadata carries the key), else null. */
-    private String alreadyPosted(String channel, OutboxRow row, int part) {
+    /** What the history says about one part: its ts when it arrived, or why we could not tell. */
+    private record History(String ts, SendResult unknown) {
+    }
+
+    /** Whether this part already reached the channel (its metadata carries the key). */
+    private History alreadyPosted(String channel, OutboxRow row, int part) {
         try {
             long oldest = row.createdAt().getEpochSecond() - 60;
             ConversationsHistoryResponse history = gateway.methods().conversationsHistory(r -> r.channel(channel)
                     .oldest(oldest + ".000000").limit(200).includeAllMetadata(true));
+            if ("missing_scope".equals(history.getError())) {
+                // this install cannot read history at all: send, and the window stays as the README says
+                return new History(null, null);
+            }
             if (!history.isOk() || history.getMessages() == null) {
-                return null; // cannot check (e.g. missing history scope): send; the window stays as documented
+                return new History(null, failure(history.getError()));
             }
             for (Message message : history.getMessages()) {
                 Message.Metadata metadata = message.getMetadata();
                 if (metadata != null && METADATA_EVENT.equals(metadata.getEventType()) && metadata.getEventPayload() != null
                         && row.idempotencyKey().equals(Objects.toString(metadata.getEventPayload().get("key")))
                         && String.valueOf(part).equals(numberText(metadata.getEventPayload().get("part")))) {
-                    return message.getTs();
+                    return new History(message.getTs(), null);
                 }
             }
-            return null;
-        } catch (IOException | SlackApiException | RuntimeException e) {
-            return null;
+            return new History(null, null);
+        } catch (SlackApiException e) {
+            return new History(null, httpFailure(e));
+        } catch (IOException | RuntimeException e) {
+            return new History(null, new SendResult.Transient("history check: " + e.getMessage()));
         }
     }
 
@@ -184,7 +208,7 @@ public class SlackDelivery implements PlatformDelivery {
     }
 
     private static SendResult failure(String error) {
-        if ("ratelimited".equals(error)) {
+        if ("ratelimited".equals(error) || "rate_limited".equals(error)) {
             return new SendResult.RateLimited(Duration.ofSeconds(1));
         }
         return PERMANENT.contains(error) ? new SendResult.Permanent(error) : new SendResult.Transient(error);

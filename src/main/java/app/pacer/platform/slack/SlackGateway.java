@@ -81,6 +81,12 @@ public class SlackGateway {
                 .text(message.path("text").asText()).blocksAsString(message.path("blocks").toString())));
     }
 
+    /** Visible only to {@code user}, in a channel (or thread) Pacer is in. */
+    public void postEphemeral(String channel, String user, String threadTs, ObjectNode message) {
+        call("chat.postEphemeral", () -> methods().chatPostEphemeral(r -> r.channel(channel).user(user).threadTs(threadTs)
+                .text(message.path("text").asText()).blocksAsString(message.path("blocks").toString())));
+    }
+
     public void openView(String triggerId, ObjectNode view) {
         call("views.open", () -> methods().viewsOpen(r -> r.triggerId(triggerId).viewAsString(view.toString())));
     }

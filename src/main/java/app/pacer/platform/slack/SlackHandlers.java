@@ -162,6 +162,9 @@ public class SlackHandlers {
             for (ObjectNode part : BlockKitRenderer.messages(message, messages)) {
                 if (answer.responseUrl() != null) {
                     gateway.respond(answer.responseUrl(), part, inChannel);
+                } else if (!inChannel && answer.channelId() != null && inbound.conversation().kind() != Conversation.Kind.DIRECT) {
+                    // a mention in a channel: private answers stay private
+                    gateway.postEphemeral(answer.channelId(), answer.userId(), answer.threadTs(), part);
                 } else {
                     String channel = answer.channelId() != null ? answer.channelId() : answer.userId();
                     gateway.postMessage(channel, answer.threadTs(), part);

@@ -27,6 +27,8 @@ public class SlackPlatform {
                 .signingSecret(config.slack().signingSecret().orElseThrow())
                 .singleTeamBotToken(config.slack().botToken().orElse(null))
                 .slack(gateway.slack())
+                // events Pacer does not handle (message_changed, …) are acknowledged, not answered 404 and retried
+                .unmatchedRequestHandler(request -> com.slack.api.bolt.response.Response.ok())
                 .build();
         App built = new App(appConfig);
         handlers.register(built);

@@ -70,7 +70,7 @@ public class TeamsDelivery implements PlatformDelivery {
     }
 
     @Override
-    public SendResult send(OutboxRow row) {
+    public SendResult send(OutboxRow row, Gate gate) {
         try {
             Optional<TeamsConversation> stored = QuarkusTransaction.requiringNew()
                     .call(() -> conversations.find(row.workspaceId(), row.target()));
@@ -82,6 +82,9 @@ public class TeamsDelivery implements PlatformDelivery {
             JsonNode payload = JSON.readTree(row.payload());
             String first = null;
             for (JsonNode card : payload.path("cards")) {
+                if (!gate.pass()) {
+                    return new SendResult.Transient("lease lost before posting");
+                }
                 String id = gateway.send(reference, (ObjectNode) card, payload.path("summary").asText());
                 first = first == null ? id : first;
             }

@@ -363,4 +363,12 @@ class BlockKitRendererTest {
                 .get("element");
         assertFalse(none.has("initial_option"));
     }
+
+    @org.junit.jupiter.api.Test
+    void linkSyntaxCannotSmuggleSlackMentions() {
+        String rendered = app.pacer.core.reply.Markdown.toSlack("[hi](!here) [x](@U123) <!channel> [ok](https://example.com)");
+        org.junit.jupiter.api.Assertions.assertFalse(rendered.contains("<!"), rendered);
+        org.junit.jupiter.api.Assertions.assertFalse(rendered.contains("<@"), rendered);
+        org.junit.jupiter.api.Assertions.assertTrue(rendered.contains("<https://example.com|ok>"), rendered);
+    }
 }

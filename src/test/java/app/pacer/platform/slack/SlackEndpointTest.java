@@ -269,11 +269,15 @@ class SlackEndpointTest {
         ((ObjectNode) mention.get("event")).put("user", user).put("channel", "C0MENTION" + user)
                 .put("text", "<@" + FakePlatforms.BOT_USER + "> settings timezone Europe/Paris").put("ts", "1700000000.000300");
         SlackRequests.event(mention, Map.of()).then().statusCode(200);
+        // a private answer to a mention in a channel stays private: ephemeral, in the thread
         FakePlatforms.Call threaded = await().atMost(Duration.ofSeconds(15)).until(
-                () -> FakePlatforms.calls("POST", "/api/chat.postMessage").stream()
+                () -> FakePlatforms.calls("POST", "/api/chat.postEphemeral").stream()
                         .filter(c -> ("C0MENTION" + user).equals(c.body().path("channel").asText())).toList(),
                 l -> !l.isEmpty()).get(0);
         assertEquals("1700000000.000300", threaded.body().path("thread_ts").asText());
+        assertEquals(user, threaded.body().path("user").asText());
+        assertTrue(FakePlatforms.calls("POST", "/api/chat.postMessage").stream()
+                .noneMatch(c -> ("C0MENTION" + user).equals(c.body().path("channel").asText())));
         assertEquals("Europe/Paris", member(team, user).zone().getId());
     }
 
