@@ -59,3 +59,29 @@ CREATE INDEX ix_log_period ON log_entry (workspace_id, local_date) INCLUDE (metr
 CREATE INDEX ix_log_member ON log_entry (member_id, local_date) INCLUDE (metric_key, amount) WHERE undone_at IS NULL;
 -- undo: the member's newest entry
 CREATE INDEX ix_log_member_recent ON log_entry (member_id, created_at DESC) WHERE undone_at IS NULL;
+
+-- The team's daily totals, kept by the database itself as entries are logged and undone: team progress over a
+-- quarter or a year reads a few hundred rows instead of every entry.
+CREATE TABLE log_team_daily (
+    workspace_id BIGINT         NOT NULL REFERENCES workspace (id) ON DELETE CASCADE,
+    metric_key   VARCHAR(32)    NOT NULL,
+    local_date   DATE           NOT NULL,
+    total        NUMERIC(24, 4) NOT NULL,
+    PRIMARY KEY (workspace_id, metric_key, local_date)
+);
+
+CREATE FUNCTION log_team_daily_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' AND NEW.undone_at IS NULL THEN
+        INSERT INTO log_team_daily (workspace_id, metric_key, local_date, total)
+        VALUES (NEW.workspace_id, NEW.metric_key, NEW.local_date, NEW.amount)
+        ON CONFLICT (workspace_id, metric_key, local_date) DO UPDATE SET total = log_team_daily.total + EXCLUDED.total;
+    ELSIF TG_OP = 'UPDATE' AND OLD.undone_at IS NULL AND NEW.undone_at IS NOT NULL THEN
+        UPDATE log_team_daily SET total = total - OLD.amount
+        WHERE workspace_id = OLD.workspace_id AND metric_key = OLD.metric_key AND local_date = OLD.local_date;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER log_team_daily_on_entry AFTER INSERT OR UPDATE OF undone_at ON log_entry
+    FOR EACH ROW EXECUTE FUNCTION log_team_daily_apply();

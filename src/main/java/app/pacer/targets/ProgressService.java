@@ -63,7 +63,7 @@ public class ProgressService {
             for (Period period : only.map(List::of).orElse(List.of(Period.WEEK, Period.MONTH))) {
                 LocalDate start = period.start(today);
                 LocalDate end = period.end(today);
-                totals("member_id", member.id(), start, end).forEach((key, done) -> metrics.byKey(member.workspaceId(), key)
+                memberTotals(member.id(), start, end).forEach((key, done) -> metrics.byKey(member.workspaceId(), key)
                         .ifPresent(m -> lines.add(new Line(m, period, start, end, done, null, null, false))));
             }
         }
@@ -86,7 +86,7 @@ public class ProgressService {
             for (Period period : only.map(List::of).orElse(List.of(Period.WEEK, Period.MONTH))) {
                 LocalDate start = period.start(today);
                 LocalDate end = period.end(today);
-                totals("workspace_id", workspaceId, start, end).forEach((key, done) -> metrics.byKey(workspaceId, key)
+                teamTotals(workspaceId, start, end).forEach((key, done) -> metrics.byKey(workspaceId, key)
                         .ifPresent(m -> lines.add(new Line(m, period, start, end, done, null, null, true))));
             }
         }
@@ -151,10 +151,11 @@ public class ProgressService {
         return (BigDecimal) sum;
     }
 
+    /** From the daily team totals the database keeps (see V3): a few rows per day, whatever the team's size. */
     public BigDecimal teamTotal(Long workspaceId, String metricKey, LocalDate from, LocalDate to) {
         Object sum = em.createNativeQuery("""
-                SELECT coalesce(sum(amount), 0) FROM log_entry
-                WHERE workspace_id = ?1 AND metric_key = ?2 AND local_date BETWEEN ?3 AND ?4 AND undone_at IS NULL""")
+                SELECT coalesce(sum(total), 0) FROM log_team_daily
+                WHERE workspace_id = ?1 AND metric_key = ?2 AND local_date BETWEEN ?3 AND ?4""")
                 .setParameter(1, workspaceId).setParameter(2, metricKey).setParameter(3, from).setParameter(4, to)
                 .getSingleResult();
         return (BigDecimal) sum;
@@ -166,11 +167,23 @@ public class ProgressService {
         return new MemberCalendar(workspace.workWeek(), calendar.holidays(workspaceId), List.of());
     }
 
-    private Map<String, BigDecimal> totals(String column, Long id, LocalDate from, LocalDate to) {
+    private Map<String, BigDecimal> memberTotals(Long memberId, LocalDate from, LocalDate to) {
+        return totals(em.createNativeQuery("""
+                SELECT metric_key, sum(amount) FROM log_entry
+                WHERE member_id = ?1 AND local_date BETWEEN ?2 AND ?3 AND undone_at IS NULL
+                GROUP BY metric_key ORDER BY metric_key""").setParameter(1, memberId), from, to);
+    }
+
+    private Map<String, BigDecimal> teamTotals(Long workspaceId, LocalDate from, LocalDate to) {
+        return totals(em.createNativeQuery("""
+                SELECT metric_key, sum(total) FROM log_team_daily
+                WHERE workspace_id = ?1 AND local_date BETWEEN ?2 AND ?3
+                GROUP BY metric_key HAVING sum(total) > 0 ORDER BY metric_key""").setParameter(1, workspaceId), from, to);
+    }
+
+    private static Map<String, BigDecimal> totals(jakarta.persistence.Query query, LocalDate from, LocalDate to) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT metric_key, sum(amount) FROM log_entry WHERE " + column
-                + " = ?1 AND local_date BETWEEN ?2 AND ?3 AND undone_at IS NULL GROUP BY metric_key ORDER BY metric_key")
-                .setParameter(1, id).setParameter(2, from).setParameter(3, to).getResultList();
+        List<Object[]> rows = query.setParameter(2, from).setParameter(3, to).getResultList();
         Map<String, BigDecimal> totals = new java.util.LinkedHashMap<>();
         rows.forEach(r -> totals.put((String) r[0], (BigDecimal) r[1]));
         return totals;

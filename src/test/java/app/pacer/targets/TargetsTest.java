@@ -144,8 +144,13 @@ class TargetsTest {
             logs.add(CompletableFuture.supplyAsync(() -> command(t.id(), t.rep(), "log 1 calls")));
         }
         logs.forEach(CompletableFuture::join);
-        assertTrue(text(command(t.id(), t.rep(), "progress week")).contains("8"), "8 calls counted");
+        assertTrue(text(command(t.id(), t.rep(), "progress week")).contains("*Calls* this week: 8"), "8 calls counted");
         assertEquals(8, entries(t.id()));
+        // the team's daily totals (kept by the database) follow logs and undos exactly
+        assertTrue(text(command(t.id(), t.rep(), "progress team week")).contains("*Calls* this week: 8"));
+        command(t.id(), t.rep(), "undo");
+        String team = text(command(t.id(), t.rep(), "progress team week"));
+        assertTrue(team.contains("*Calls* this week: 7"), team);
     }
 
     @Test

@@ -46,7 +46,10 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     private static String base;
 
     /** One recorded call. {@code body} is the JSON body, or the form fields as a JSON object. */
-    public record Call(String method, String path, JsonNode body) {
+    public record Call(String method, String path, JsonNode body, long receivedNanos) {
+        public Call(String method, String path, JsonNode body) {
+            this(method, path, body, System.nanoTime());
+        }
     }
 
     public static final List<Call> CALLS = new CopyOnWriteArrayList<>();

@@ -46,25 +46,29 @@ public class CommandService {
     }
 
     public Outcome handle(Inbound inbound) {
-        Member member = org.resolve(inbound.platform(), inbound.sender().workspaceId(),
-                inbound.sender().workspaceName(), inbound.sender().userId(), inbound.sender().displayName(),
-                inbound.sender().profiles());
+        Inbound.Sender sender = inbound.sender();
+        // a known member with a fresh profile is read inside the command's own transaction (one round trip less)
+        Member known = QuarkusTransaction.requiringNew().call(() ->
+                org.known(inbound.platform(), sender.workspaceId(), sender.userId()).orElse(null));
+        Member member = known != null ? known : org.resolve(inbound.platform(), sender.workspaceId(),
+                sender.workspaceName(), sender.userId(), sender.displayName(), sender.profiles());
         Long memberId = member.id();
-        Reply reply;
         try {
-            reply = QuarkusTransaction.requiringNew().call(() -> dispatch(inbound, members.findById(memberId)));
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Member current = members.findById(memberId);
+                Reply reply = dispatch(inbound, current);
+                // the command may have changed the member's language: answer in the new one
+                return new Outcome(reply, current.language());
+            });
         } catch (ArgError e) {
-            reply = errorReply(e, Messages.of(member.language()), null);
+            return new Outcome(errorReply(e, Messages.of(member.language()), null), member.language());
         } catch (UsageError e) {
-            reply = errorReply(e.error(), Messages.of(member.language()), e.usage());
+            return new Outcome(errorReply(e.error(), Messages.of(member.language()), e.usage()), member.language());
         } catch (RuntimeException e) {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.errorf(e, "Command failed (incident %s) for member %d", incident, memberId);
-            reply = Reply.text(Messages.of(member.language()).get("error.internal", incident));
+            return new Outcome(Reply.text(Messages.of(member.language()).get("error.internal", incident)), member.language());
         }
-        // read again: the command may have changed the member's language
-        Member after = QuarkusTransaction.requiringNew().call(() -> members.findById(memberId));
-        return new Outcome(reply, after.language());
     }
 
     /** What Pacer says when it meets someone: App Home in Slack, the install greeting in Teams. */

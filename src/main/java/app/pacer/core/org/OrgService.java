@@ -63,6 +63,13 @@ public class OrgService {
         return member;
     }
 
+    /** The member, when they are known, have talked to Pacer and their profile is fresh (nothing to write). */
+    public Optional<Member> known(Platform platform, String workspaceExternalId, String userId) {
+        return workspaces.find(platform, workspaceExternalId)
+                .flatMap(w -> members.find(w.id(), userId))
+                .filter(m -> m.contacted() && !stale(m));
+    }
+
     /** The member a command names, created as a rep when they have not used Pacer yet. */
     @Transactional
     public Member memberFor(Long workspaceId, UserRef ref, ProfileSource profiles) {

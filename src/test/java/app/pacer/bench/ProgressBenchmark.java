@@ -1,0 +1,158 @@
+package app.pacer.bench;
+
+import app.pacer.db.EmbeddedDatabase;
+import app.pacer.it.PacerProcess;
+import app.pacer.testing.FakePlatforms;
+import com.slack.api.app_backend.SlackSignature;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code progress team} and {@code leaderboard} for a team of 500 with 1,000,000 log entries, measured end to
+ * end: a signed slash command in, until Pacer's answer reaches the response_url. Target: p95 under 50 ms.
+ */
+class ProgressBenchmark {
+
+    static final int MEMBERS = 500;
+    static final int ENTRIES = Integer.getInteger("bench.entries", 1_000_000);
+    static final int RUNS = 300;
+    static final int WARM_UP = 100;
+
+    @Test
+    void progressAndLeaderboard() throws Exception {
+        String jdbcUrl = System.getenv("BENCH_JDBC_URL") != null ? System.getenv("BENCH_JDBC_URL")
+                : EmbeddedDatabase.start(Path.of("target", "bench-postgres").toAbsolutePath(), 54359, true);
+        Map<String, String> fake = new FakePlatforms().start();
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("PACER_SLACK_SIGNING_SECRET", FakePlatforms.SIGNING_SECRET);
+        env.put("PACER_SLACK_BOT_TOKEN", FakePlatforms.BOT_TOKEN);
+        env.put("PACER_SLACK_API_URL", fake.get("pacer.slack.api-url"));
+        env.put("PACER_NUDGE_TICK", "off");
+        List<String> plans = new ArrayList<>();
+        try (PacerProcess pacer = PacerProcess.start(env, "bench-progress")) {
+            String team = "TPROG" + System.nanoTime();
+            seed(jdbcUrl, team);
+            plans.addAll(plans(jdbcUrl));
+            StringBuilder rows = new StringBuilder();
+            for (String command : List.of("progress team month", "leaderboard deals month", "progress me month",
+                    "progress team year", "leaderboard deals year")) {
+                double[] stats = measure(pacer.port(), team, command);
+                rows.append(String.format(Locale.ROOT, "| %s | %,d members, %,d entries | p50 %.1f ms | p95 %.1f ms | max %.1f ms | %d runs |%n",
+                        command, MEMBERS, ENTRIES, stats[0], stats[1], stats[2], RUNS));
+            }
+            Path report = Path.of("target", "bench", "report.md");
+            Files.createDirectories(report.getParent());
+            Files.writeString(report, "\n| command (end to end) | data | p50 | p95 | max | runs |\n| --- | --- | --- | --- | --- | --- |\n"
+                    + rows + "\nQuery plans relied on:\n\n```\n" + String.join("\n", plans) + "\n```\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            System.out.print(rows);
+        }
+    }
+
+    private static void seed(String jdbcUrl, String team) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO workspace (platform, external_id, name) VALUES ('SLACK', '" + team + "', 'Bench')");
+            s.execute("""
+                    INSERT INTO member (workspace_id, platform_user_id, display_name, role, time_zone, profile_refreshed_at,
+                                        contacted_at, created_at, updated_at, nudge_enabled)
+                    SELECT w.id, 'U' || lpad(i::text, 8, '0'), 'Rep ' || i, CASE WHEN i = 1 THEN 'ADMIN' ELSE 'REP' END,
+                           'UTC', now(), now(), now() - interval '3 years', now(), false
+                    FROM workspace w, generate_series(1, %d) i WHERE w.external_id = '%s'""".formatted(MEMBERS, team));
+            s.execute("""
+                    INSERT INTO log_entry (workspace_id, member_id, metric_key, amount, local_date, logged_by, created_at)
+                    SELECT w.id, m.min_id + (i %% %d), (ARRAY['revenue','deals','customers','calls','meetings'])[1 + (i / 730) %% 5],
+                           1 + (i %% 7), current_date - ((i::bigint * 7919) %% 730)::int, m.min_id + (i %% %d), now()
+                    FROM workspace w,
+                         LATERAL (SELECT min(id) AS min_id FROM member WHERE workspace_id = w.id) m,
+                         generate_series(1, %d) i
+                    WHERE w.external_id = '%s'""".formatted(MEMBERS, MEMBERS, ENTRIES, team));
+            s.execute("""
+                    INSERT INTO target (workspace_id, metric_key, period, period_start, member_id, amount, set_by)
+                    SELECT w.id, k, 'MONTH', date_trunc('month', current_date)::date, NULL, 5000, m.id
+                    FROM workspace w JOIN member m ON m.workspace_id = w.id AND m.role = 'ADMIN',
+                         unnest(ARRAY['revenue','deals','calls']) k WHERE w.external_id = '%s'""".formatted(team));
+            s.execute("""
+                    INSERT INTO target (workspace_id, metric_key, period, period_start, member_id, amount, set_by)
+                    SELECT w.id, 'deals', 'MONTH', date_trunc('month', current_date)::date, m.id, 20, m.id
+                    FROM workspace w JOIN member m ON m.workspace_id = w.id WHERE w.external_id = '%s'""".formatted(team));
+            s.execute("ANALYZE");
+        }
+    }
+
+    private static List<String> plans(String jdbcUrl) throws Exception {
+        List<String> lines = new ArrayList<>();
+        String[] queries = {
+            "SELECT metric_key, sum(total) FROM log_team_daily WHERE workspace_id = (SELECT max(id) FROM workspace) "
+                    + "AND local_date BETWEEN date_trunc('year', current_date)::date AND current_date GROUP BY metric_key",
+            "SELECT member_id, sum(amount) FROM log_entry WHERE workspace_id = (SELECT max(id) FROM workspace) AND metric_key = 'deals' "
+                    + "AND local_date BETWEEN date_trunc('year', current_date)::date AND current_date AND undone_at IS NULL GROUP BY member_id"};
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement()) {
+            for (String q : queries) {
+                lines.add("-- " + q);
+                try (ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + q)) {
+                    while (rs.next()) {
+                        lines.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** p50, p95, max in ms of the time from a signed request to the answer at the response_url. */
+    private static double[] measure(int port, String team, String command) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<Double> times = new ArrayList<>();
+        for (int run = 0; run < RUNS + WARM_UP; run++) {
+            String responseId = UUID.randomUUID().toString();
+            String body = "team_id=" + team + "&team_domain=bench&channel_id=C0BENCH&channel_name=bench&user_id=U00000001"
+                    + "&user_name=rep1&command=%2Fpacer&text=" + URLEncoder.encode(command, StandardCharsets.UTF_8)
+                    + "&response_url=" + URLEncoder.encode(FakePlatforms.responseUrl(responseId), StandardCharsets.UTF_8)
+                    + "&trigger_id=1.2.3";
+            String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+            String signature = new SlackSignature.Generator(FakePlatforms.SIGNING_SECRET).generate(timestamp, body);
+            long start = System.nanoTime();
+            HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-Slack-Request-Timestamp", timestamp)
+                    .header("X-Slack-Signature", signature).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (ack.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + ack.statusCode());
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            List<FakePlatforms.Call> answered;
+            while ((answered = FakePlatforms.calls("POST", "/slack/response/" + responseId)).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no answer to " + command);
+                }
+                Thread.onSpinWait();
+            }
+            if (run >= WARM_UP) {
+                times.add((answered.get(0).receivedNanos() - start) / 1e6);
+            }
+        }
+        times.sort(Double::compare);
+        return new double[] {times.get(times.size() / 2), times.get((int) Math.ceil(times.size() * 0.95) - 1),
+            times.get(times.size() - 1)};
+    }
+}
