@@ -68,7 +68,7 @@ CREATE TABLE log_team_daily (
     local_date   DATE           NOT NULL,
     total        NUMERIC(24, 4) NOT NULL,
     PRIMARY KEY (workspace_id, metric_key, local_date)
-);
+) WITH (fillfactor = 50); -- room for HOT updates: every log entry updates one of these rows
 
 CREATE FUNCTION log_team_daily_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -26,8 +26,7 @@ class NudgeFanOutBenchmark {
 
     @Test
     void tenThousandNudges() throws Exception {
-        String jdbcUrl = System.getenv("BENCH_JDBC_URL") != null ? System.getenv("BENCH_JDBC_URL")
-                : EmbeddedDatabase.start(Path.of("target", "bench-postgres").toAbsolutePath(), 54359, true);
+        String jdbcUrl = app.pacer.it.BenchSupport.database();
         Map<String, String> fake = new FakePlatforms().start();
         FakePlatforms.SLACK_WORKSPACE_LIMIT = WORKSPACE_RATE;
         BenchSupport.Result result = BenchSupport.nudgeFanOut(jdbcUrl, fake, MEMBERS, WORKSPACE_RATE);

@@ -17,6 +17,18 @@ public final class BenchSupport {
     public record Result(double seconds, long duplicates, long lost) {
     }
 
+    private static String database;
+
+    /** The benchmarks' database: {@code BENCH_JDBC_URL}, else an embedded one started fresh once per run. */
+    public static synchronized String database() {
+        if (database == null) {
+            database = System.getenv("BENCH_JDBC_URL") != null ? System.getenv("BENCH_JDBC_URL")
+                    : app.pacer.db.EmbeddedDatabase.start(java.nio.file.Path.of("target", "bench-postgres").toAbsolutePath(),
+                            54359, true);
+        }
+        return database;
+    }
+
     public static Result nudgeFanOut(String jdbcUrl, Map<String, String> fake, int members, double workspaceRate)
             throws Exception {
         Map<String, String> env = new HashMap<>();
