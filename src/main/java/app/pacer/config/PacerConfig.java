@@ -17,6 +17,10 @@ public interface PacerConfig {
     /** Where the embedded PostgreSQL keeps its files when no external database is configured. */
     Optional<String> dataDir();
 
+    /** Pacer's public base URL (links Pacer hands out, such as export downloads), without a trailing slash. */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
     EmbeddedDb embeddedDb();
 
     Nudge nudge();

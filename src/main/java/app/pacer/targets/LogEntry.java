@@ -46,6 +46,10 @@ public class LogEntry {
     @Column(name = "undone_at")
     private Instant undoneAt;
 
+    /** The won lead this entry came from, if any (leaving "won" reverses exactly these). */
+    @Column(name = "lead_id", updatable = false)
+    private Long leadId;
+
     protected LogEntry() {
     }
 
@@ -59,6 +63,14 @@ public class LogEntry {
         this.note = note;
         this.loggedBy = loggedBy;
         this.createdAt = now;
+    }
+
+    /** An entry a won lead logs for its owner. */
+    public static LogEntry forLead(Long workspaceId, Long ownerId, String metricKey, BigDecimal amount, LocalDate day,
+            String note, Long loggedBy, Long leadId, Instant now) {
+        LogEntry entry = new LogEntry(workspaceId, ownerId, metricKey, amount, day, note, loggedBy, now);
+        entry.leadId = leadId;
+        return entry;
     }
 
     public String metricKey() {

@@ -56,6 +56,8 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     /** users.info answers by user id: locale and tz. */
     public static final Map<String, String[]> SLACK_USERS = new ConcurrentHashMap<>();
     public static final AtomicInteger TOKEN_REQUESTS = new AtomicInteger();
+    /** Files uploaded through files.getUploadURLExternal, by file id. */
+    public static final Map<String, byte[]> UPLOADS = new ConcurrentHashMap<>();
     /** Messages posted with chat.postMessage, by channel, with their metadata (as Slack keeps history). */
     public static final Map<String, List<JsonNode>> SLACK_HISTORY = new ConcurrentHashMap<>();
     /** Faults to answer chat.postMessage with, one per call, in order: "429", "500", "timeout", "post-then-500". */
@@ -129,13 +131,17 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         byte[] raw = exchange.getRequestBody().readAllBytes();
         String body = new String(raw, StandardCharsets.UTF_8);
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        JsonNode parsed = type != null && type.contains("x-www-form-urlencoded") ? form(body)
+        JsonNode parsed = path.startsWith("/upload/") ? JSON.createObjectNode()
+                : type != null && type.contains("x-www-form-urlencoded") ? form(body)
                 : body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
         if (!path.startsWith("/openid")) {
             CALLS.add(new Call(method, path, parsed));
         }
         if (path.startsWith("/api/")) {
             slack(exchange, path.substring("/api/".length()), parsed);
+        } else if (path.startsWith("/upload/")) {
+            UPLOADS.put(path.substring("/upload/".length()), raw);
+            send(exchange, 200, "text/plain", "OK - " + raw.length);
         } else if (path.startsWith("/slack/response/")) {
             send(exchange, 200, "text/plain", "ok");
         } else if (path.equals("/openid/.well-known/openidconfiguration")) {
@@ -226,6 +232,11 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
                 }
                 ok.put("channel", channel).put("ts", ts);
             }
+            case "files.getUploadURLExternal" -> {
+                String id = "F" + IDS.incrementAndGet();
+                ok.put("upload_url", base + "/upload/" + id).put("file_id", id);
+            }
+            case "files.completeUploadExternal" -> ok.putArray("files").addObject().put("id", "F1").put("title", "export");
             case "chat.postEphemeral" -> ok.put("message_ts", "1700000000." + String.format("%06d", IDS.incrementAndGet()));
             case "conversations.open" -> {
                 String users = params.path("users").asText();

@@ -8,6 +8,7 @@ public class ArgError extends RuntimeException {
 
     private final String key;
     private final transient Object[] args;
+    private String field;
 
     public ArgError(String key, Object... args) {
         super(key, null, false, false);
@@ -17,6 +18,16 @@ public class ArgError extends RuntimeException {
 
     public String key() {
         return key;
+    }
+
+    /** Marks which form input the error is about, so a submitted form shows it there. */
+    public ArgError on(String inputName) {
+        this.field = inputName;
+        return this;
+    }
+
+    public String field() {
+        return field;
     }
 
     public Object[] args() {

@@ -85,6 +85,11 @@ public final class ArgTypes {
         });
     }
 
+    /** An amount that may be zero (a lead's estimated value). */
+    public static ArgType<java.math.BigDecimal> amountOrZero() {
+        return new AmountArg(new java.math.BigDecimal("1000000000000"), true);
+    }
+
     /** An IANA time zone such as {@code Asia/Shanghai}, in any letter case. */
     public static ArgType<ZoneId> timeZone() {
         return simple("arg.time_zone", false, (t, c) -> zone(t)
@@ -117,7 +122,7 @@ public final class ArgTypes {
     static UserRef parseMember(String text, ParseContext context) {
         String t = text.trim();
         String lower = t.toLowerCase(Locale.ROOT);
-        if (lower.equals("me") || lower.equals("myself") || t.equals("我") || t.equals("自己")) {
+        if (lower.equals("me") || lower.equals("myself") || lower.equals("mine") || t.equals("我") || t.equals("自己")) {
             return new UserRef(context.selfUserId(), null);
         }
         Matcher slack = SLACK_MENTION.matcher(t);

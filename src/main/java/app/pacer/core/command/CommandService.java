@@ -60,6 +60,8 @@ public class CommandService {
                 // the command may have changed the member's language: answer in the new one
                 return new Outcome(reply, current.language());
             });
+        } catch (FormFailure e) {
+            return new Outcome(e.reply, member.language());
         } catch (ArgError e) {
             return new Outcome(errorReply(e, Messages.of(member.language()), null), member.language());
         } catch (UsageError e) {
@@ -114,13 +116,15 @@ public class CommandService {
         CommandSpec spec = specFor(clicked.action().commandId());
         ParseContext context = new ParseContext(today, member.zone(), member.platformUserId(), Map.of());
         ArgBinder.FormBinding binding = ArgBinder.bindValues(spec, clicked.action().args(), context);
-        if (!binding.valid()) {
-            throw binding.errors().values().iterator().next();
-        }
         checkRole(spec, member);
         Invocation invocation = invocation(spec, binding.args(), member, inbound, Invocation.Source.BUTTON, now, today);
-        if (binding.args().isEmpty() && spec.form() != null) {
+        boolean onlyMissing = binding.errors().values().stream().allMatch(e -> e.key().equals("error.required_field"));
+        if (spec.form() != null && (binding.args().isEmpty() || (!binding.valid() && onlyMissing))) {
+            // a button that names only part of what the command needs opens its form for the rest
             return new Reply.OpenForm(spec.form().apply(invocation));
+        }
+        if (!binding.valid()) {
+            throw binding.errors().values().iterator().next();
         }
         return spec.handler().handle(invocation);
     }
@@ -157,14 +161,23 @@ public class CommandService {
         ParseContext context = new ParseContext(today, member.zone(), member.platformUserId(), Map.of());
         ArgBinder.FormBinding binding = ArgBinder.bindValues(spec, values, context);
         Invocation invocation = invocation(spec, binding.args(), member, inbound, Invocation.Source.FORM, now, today);
+        Messages messages = Messages.of(member.language());
         if (!binding.valid()) {
-            Messages messages = Messages.of(member.language());
             Map<String, String> errors = new LinkedHashMap<>();
             binding.errors().forEach((name, error) -> errors.put(name, error.message(messages)));
             Form form = spec.form() != null ? spec.form().apply(invocation).withValues(submitted.values()) : null;
             return new Reply.FormErrors(form, errors);
         }
-        return spec.handler().handle(invocation);
+        try {
+            return spec.handler().handle(invocation);
+        } catch (ArgError e) {
+            if (e.field() == null || spec.form() == null) {
+                throw e;
+            }
+            // about one input: show it on the form; thrown on, so the transaction rolls back
+            throw new FormFailure(new Reply.FormErrors(spec.form().apply(invocation).withValues(submitted.values()),
+                    Map.of(e.field(), e.message(messages))));
+        }
     }
 
     private Reply run(CommandSpec spec, Map<String, Object> args, Member member, Inbound inbound,
@@ -197,6 +210,16 @@ public class CommandService {
                     new Block.Context(messages.get("error.usage", "`" + usage + "`", "`help`"))));
         }
         return Reply.message(error.message(messages), List.of(new Block.Text(text)));
+    }
+
+    /** A handler's error about one input of a submitted form, carried out of the (rolled back) transaction. */
+    private static final class FormFailure extends RuntimeException {
+        private final transient Reply.FormErrors reply;
+
+        FormFailure(Reply.FormErrors reply) {
+            super("form errors", null, false, false);
+            this.reply = reply;
+        }
     }
 
     /** An argument error together with the usage line of the command it was for. */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What a command answers, before any platform renders it. */
-public sealed interface Reply permits Reply.Message, Reply.OpenForm, Reply.FormErrors {
+public sealed interface Reply permits Reply.Message, Reply.OpenForm, Reply.FormErrors, Reply.File {
 
     /** A message: blocks in order, with a plain-text summary for notifications and screen readers. */
     record Message(String summary, List<Block> blocks, Visibility visibility) implements Reply {
@@ -22,6 +22,13 @@ public sealed interface Reply permits Reply.Message, Reply.OpenForm, Reply.FormE
         public FormErrors {
             errors = Map.copyOf(errors);
         }
+    }
+
+    /**
+     * A file for the person who asked (an export): Slack uploads it into their DM; Teams offers a one-time
+     * download link. {@code message} goes with it.
+     */
+    record File(String filename, String contentType, byte[] content, Message message, String downloadUrl) implements Reply {
     }
 
     enum Visibility {

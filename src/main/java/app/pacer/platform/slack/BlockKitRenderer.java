@@ -177,6 +177,10 @@ public final class BlockKitRenderer {
         ObjectNode element = JSON.createObjectNode().put("type", "button");
         element.set("text", plain(clip(button.label(), BUTTON_TEXT)));
         element.put("action_id", SlackIds.ACTION_PREFIX + index);
+        if (button.url() != null) {
+            element.put("url", button.url());
+            return element;
+        }
         element.put("value", SlackIds.encodeAction(button.action(), BUTTON_VALUE));
         if (button.style() == Button.Style.PRIMARY) {
             element.put("style", "primary");

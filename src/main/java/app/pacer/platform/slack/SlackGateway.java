@@ -87,6 +87,38 @@ public class SlackGateway {
                 .text(message.path("text").asText()).blocksAsString(message.path("blocks").toString())));
     }
 
+    /** Uploads a file into the app's DM with {@code userId} (files.getUploadURLExternal + completeUploadExternal). */
+    public void uploadToDm(String userId, String filename, byte[] content, String title) {
+        var opened = call("conversations.open", () -> methods().conversationsOpen(r -> r.users(java.util.List.of(userId))));
+        if (!opened.isOk() || opened.getChannel() == null) {
+            throw new IllegalStateException("Could not open a DM for the export: " + opened.getError());
+        }
+        String channel = opened.getChannel().getId();
+        // the three steps by hand: the SDK's filesUploadV2 needs an OkHttp newer than the one the Bot SDK pins
+        var url = call("files.getUploadURLExternal", () -> methods().filesGetUploadURLExternal(r -> r.filename(filename)
+                .length(content.length)));
+        if (!url.isOk()) {
+            throw new IllegalStateException("files.getUploadURLExternal: " + url.getError());
+        }
+        HttpRequest upload = HttpRequest.newBuilder(URI.create(url.getUploadUrl())).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build();
+        try {
+            HttpResponse<String> response = http.send(upload, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("Slack file upload answered HTTP " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        call("files.completeUploadExternal", () -> methods().filesCompleteUploadExternal(r -> r.channelId(channel)
+                .files(java.util.List.of(com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest.FileDetails
+                        .builder().id(url.getFileId()).title(title).build()))));
+    }
+
     public void openView(String triggerId, ObjectNode view) {
         call("views.open", () -> methods().viewsOpen(r -> r.triggerId(triggerId).viewAsString(view.toString())));
     }

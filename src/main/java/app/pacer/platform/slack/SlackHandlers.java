@@ -180,6 +180,9 @@ public class SlackHandlers {
             }
         } else if (reply instanceof Reply.FormErrors errors) {
             deliver(new Outcome(FormFallbacks.errorsAsMessage(errors, messages), outcome.language()), inbound, answer);
+        } else if (reply instanceof Reply.File file) {
+            gateway.uploadToDm(answer.userId(), file.filename(), file.content(), file.message().summary());
+            deliver(new Outcome(file.message(), outcome.language()), inbound, answer);
         }
     }
 

@@ -152,6 +152,10 @@ public final class AdaptiveCardRenderer {
         ArrayNode actions = set.putArray("actions");
         for (Button button : buttons) {
             ObjectNode action = actions.addObject();
+            if (button.url() != null) {
+                action.put("type", "Action.OpenUrl").put("title", button.label()).put("url", button.url());
+                continue;
+            }
             action.put("type", "Action.Submit");
             action.put("title", button.label());
             if (button.style() == Button.Style.PRIMARY) {

@@ -90,6 +90,12 @@ public class TeamsHandlers {
             }
         } else if (reply instanceof Reply.OpenForm open) {
             gateway.reply(activity, AdaptiveCardRenderer.form(open.form(), Map.of()), open.form().title());
+        } else if (reply instanceof Reply.File file) {
+            // Teams: the one-time download link the export already carries
+            java.util.List<app.pacer.core.reply.Block> blocks = new java.util.ArrayList<>(file.message().blocks());
+            blocks.add(new app.pacer.core.reply.Block.Actions(java.util.List.of(app.pacer.core.reply.Button.link(
+                    messages.get("export.download", file.filename()), file.downloadUrl()))));
+            deliver(activity, new Outcome(Reply.message(file.message().summary(), blocks), outcome.language()));
         } else if (reply instanceof Reply.FormErrors errors) {
             if (errors.form() == null) {
                 deliver(activity, new Outcome(FormFallbacks.errorsAsMessage(errors, messages), outcome.language()));

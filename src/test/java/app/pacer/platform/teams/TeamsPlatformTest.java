@@ -70,6 +70,10 @@ class TeamsPlatformTest {
                 return Optional.empty();
             }
 
+            public String publicUrl() {
+                return "http://localhost:8080";
+            }
+
             public EmbeddedDb embeddedDb() {
                 return null;
             }

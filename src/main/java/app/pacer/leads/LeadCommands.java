@@ -1,0 +1,294 @@
+package app.pacer.leads;
+
+import app.pacer.core.command.ArgError;
+import app.pacer.core.command.ArgSpec;
+import app.pacer.core.command.ArgTypes;
+import app.pacer.core.command.CommandProvider;
+import app.pacer.core.command.CommandSpec;
+import app.pacer.core.command.Invocation;
+import app.pacer.core.command.Token;
+import app.pacer.core.command.Tokenizer;
+import app.pacer.core.command.UserRef;
+import app.pacer.core.org.Member;
+import app.pacer.core.org.MemberRepository;
+import app.pacer.core.org.OrgService;
+import app.pacer.core.org.Role;
+import app.pacer.core.org.WorkspaceRepository;
+import app.pacer.core.reply.ActionRef;
+import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Button;
+import app.pacer.core.reply.Form;
+import app.pacer.core.reply.Messages;
+import app.pacer.core.reply.Reply;
+import app.pacer.core.search.SearchTokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code lead add|list|show|find}: recording leads in seconds and finding them again. */
+@ApplicationScoped
+public class LeadCommands implements CommandProvider {
+
+    static final int PAGE = 10;
+    static final List<String> SOURCES = List.of("web", "referral", "event", "cold call", "social", "partner", "other");
+
+    private final EntityManager em;
+    private final LeadService leads;
+    private final Stages stages;
+    private final OrgService org;
+    private final MemberRepository members;
+    private final WorkspaceRepository workspaces;
+
+    public LeadCommands(EntityManager em, LeadService leads, Stages stages, OrgService org, MemberRepository members,
+            WorkspaceRepository workspaces) {
+        this.em = em;
+        this.leads = leads;
+        this.stages = stages;
+        this.org = org;
+        this.members = members;
+        this.workspaces = workspaces;
+    }
+
+    @Override
+    public List<CommandSpec> commands() {
+        return List.of(
+                CommandSpec.command("lead", "lead", "客户", "leads").handler(i -> list(i, "")),
+                CommandSpec.command("lead.add", "add", "添加", "新增")
+                        .arg(ArgSpec.optional("name", ArgTypes.text("arg.lead_name")))
+                        .arg(ArgSpec.option("company", ArgTypes.word("arg.company")))
+                        .arg(ArgSpec.option("email", ContactArg.email()))
+                        .arg(ArgSpec.option("phone", ContactArg.phone()))
+                        .arg(ArgSpec.option("wechat", ArgTypes.word("arg.wechat")))
+                        .arg(ArgSpec.option("source", ArgTypes.word("arg.source")))
+                        .arg(ArgSpec.option("value", ArgTypes.amountOrZero()))
+                        .arg(ArgSpec.option("stage", ArgTypes.word("arg.stage")))
+                        .arg(ArgSpec.option("next", ArgTypes.date()))
+                        .arg(ArgSpec.option("note", ArgTypes.text("arg.note")))
+                        .arg(ArgSpec.option("force", ArgTypes.word("arg.yes")))
+                        .form(this::addForm)
+                        .handler(this::add),
+                CommandSpec.command("lead.list", "list", "列表")
+                        .arg(ArgSpec.optional("filters", ArgTypes.text("arg.lead_filters")))
+                        .handler(i -> list(i, i.arg("filters", String.class).orElse(""))),
+                CommandSpec.command("lead.show", "show", "查看")
+                        .arg(ArgSpec.required("lead", new LeadNumberArg())).handler(this::show),
+                CommandSpec.command("lead.find", "find", "查找", "search")
+                        .arg(ArgSpec.required("text", ArgTypes.text("arg.search"))).handler(this::find));
+    }
+
+    private Form addForm(Invocation invocation) {
+        Messages m = invocation.messages();
+        List<Form.Choice> stageChoices = stages.of(invocation.member().workspaceId()).stream()
+                .filter(s -> s.kind() == Stage.Kind.OPEN).map(s -> new Form.Choice(s.key(), s.name(m.language()))).toList();
+        List<Form.Choice> sources = SOURCES.stream().map(s -> new Form.Choice(s, m.get("lead.source." + s.replace(' ', '_')))).toList();
+        return new Form(ActionRef.of("lead.add"), m.get("lead.form.title"), m.get("form.save"), List.of(
+                new Form.Input("name", m.get("lead.field.name"), Form.Input.Kind.TEXT, true, null, m.get("lead.form.name_hint"), null),
+                new Form.Input("company", m.get("lead.field.company"), Form.Input.Kind.TEXT, false, null, null, null),
+                new Form.Input("email", m.get("lead.field.email"), Form.Input.Kind.TEXT, false, null, null, null),
+                new Form.Input("phone", m.get("lead.field.phone"), Form.Input.Kind.TEXT, false, null, null, null),
+                new Form.Input("wechat", m.get("lead.field.wechat"), Form.Input.Kind.TEXT, false, null, null, null),
+                new Form.Input("source", m.get("lead.field.source"), Form.Input.Kind.SELECT, false, null, null, sources),
+                new Form.Input("stage", m.get("lead.field.stage"), Form.Input.Kind.SELECT, false, "new", null, stageChoices),
+                new Form.Input("value", m.get("lead.field.value"), Form.Input.Kind.NUMBER, false, null, null, null),
+                new Form.Input("next", m.get("lead.field.next"), Form.Input.Kind.DATE, false, null, null, null),
+                new Form.Input("note", m.get("lead.field.note"), Form.Input.Kind.MULTILINE, false, null, null, null)));
+    }
+
+    private Reply add(Invocation invocation) {
+        Member actor = invocation.member();
+        Messages m = invocation.messages();
+        String name = invocation.arg("name", String.class).map(String::trim).filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new ArgError("error.lead.name").on("name"));
+        if (name.length() > 200) {
+            throw new ArgError("error.text.too_long", 200).on("name");
+        }
+        Stage stage = invocation.arg("stage", String.class).map(s -> stages.require(actor.workspaceId(), s, m.language()))
+                .orElse(Stage.BUILTIN.get(0));
+        if (stage.closed()) {
+            throw new ArgError("error.lead.new_closed").on("stage");
+        }
+        Optional<LocalDate> next = invocation.arg("next", LocalDate.class);
+        if (next.isPresent() && next.get().isBefore(invocation.today())) {
+            throw new ArgError("error.lead.next_past", next.get().toString()).on("next");
+        }
+        Optional<String> email = invocation.arg("email", String.class);
+        Optional<String> phone = invocation.arg("phone", String.class);
+        boolean force = invocation.arg("force", String.class).map(f -> f.matches("(?i)yes|y|true|1|是")).orElse(false);
+        if (!force) {
+            Optional<Lead> duplicate = leads.duplicate(actor.workspaceId(), email.orElse(null), phone.orElse(null));
+            if (duplicate.isPresent()) {
+                Lead d = duplicate.get();
+                throw new ArgError("error.lead.duplicate", "#" + d.number(), d.name())
+                        .on(email.isPresent() && Contacts.normaliseEmail(email.get()).equals(Contacts.normaliseEmail(d.email())) ? "email" : "phone");
+            }
+        }
+        Lead lead = new Lead(actor.workspaceId(), leads.nextNumber(actor.workspaceId()), name, actor.id(), stage.key(), invocation.now());
+        invocation.arg("company", String.class).map(String::trim).filter(s -> !s.isEmpty()).ifPresent(lead::setCompany);
+        email.ifPresent(lead::setEmail);
+        phone.ifPresent(lead::setPhone);
+        invocation.arg("wechat", String.class).map(String::trim).filter(s -> !s.isEmpty()).ifPresent(lead::setWechat);
+        invocation.arg("source", String.class).map(String::trim).filter(s -> !s.isEmpty()).ifPresent(lead::setSource);
+        invocation.arg("value", BigDecimal.class).ifPresent(lead::setValue);
+        next.ifPresent(lead::setNextFollowUp);
+        leads.persistNew(lead, actor, invocation.now());
+        invocation.arg("note", String.class).map(String::trim).filter(s -> !s.isEmpty())
+                .ifPresent(note -> leads.addNote(lead, actor, note.length() > 2000 ? note.substring(0, 2000) : note, invocation.now()));
+        String currency = workspaces.findById(actor.workspaceId()).currency();
+        return Reply.message(m.get("lead.added", "#" + lead.number(), lead.name()), List.of(
+                new Block.Text("✅ " + m.get("lead.added", "#" + lead.number(), lead.name())),
+                new Block.Context(LeadView.line(lead, stage, null, invocation.today(), m, currency)),
+                new Block.Actions(List.of(Button.of(m.get("lead.button.show"), ActionRef.of("lead.show",
+                        Map.of("lead", String.valueOf(lead.number()))))))));
+    }
+
+    /** Filters, in any order: a stage, {@code mine}/{@code @person}/{@code team}, {@code overdue}, {@code page=N}. */
+    private Reply list(Invocation invocation, String filters) {
+        Member actor = invocation.member();
+        Messages m = invocation.messages();
+        Stage stage = null;
+        Long owner = actor.id();
+        boolean overdue = false;
+        int page = 1;
+        for (Token token : Tokenizer.tokenize(filters)) {
+            String t = token.text().toLowerCase(Locale.ROOT);
+            if (token.isOption() && token.key().equals("page") && t.matches("\\d{1,4}")) {
+                page = Integer.parseInt(t);
+            } else if (t.equals("overdue") || t.equals("逾期")) {
+                overdue = true;
+            } else if (t.equals("team") || t.equals("团队") || t.equals("all")) {
+                if (!actor.role().atLeast(Role.MANAGER)) {
+                    throw new ArgError("error.lead.team_only_managers");
+                }
+                owner = null;
+            } else if (t.equals("mine") || t.equals("me") || t.equals("我的") || t.equals("我")) {
+                owner = actor.id();
+            } else if (token.isMention()) {
+                UserRef ref = ArgTypes.member().parse(token.text(), new app.pacer.core.command.ParseContext(
+                        invocation.today(), actor.zone(), actor.platformUserId(), Map.of()));
+                Member who = org.memberFor(actor.workspaceId(), ref, invocation.profiles());
+                if (!who.id().equals(actor.id()) && !actor.role().atLeast(Role.MANAGER)) {
+                    throw new ArgError("error.lead.team_only_managers");
+                }
+                owner = who.id();
+            } else {
+                stage = stages.require(actor.workspaceId(), token.text(), m.language());
+            }
+        }
+        String where = "l.workspaceId = :ws" + (owner == null ? "" : " and l.ownerId = :owner")
+                + (stage == null ? "" : " and l.stageKey = :stage")
+                + (overdue ? " and l.nextFollowUp < :today and l.stageKey not in (:closed)" : "");
+        TypedQuery<Long> count = em.createQuery("select count(l) from Lead l where " + where, Long.class);
+        TypedQuery<Lead> query = em.createQuery("from Lead l where " + where
+                + " order by l.nextFollowUp asc nulls last, l.number desc", Lead.class);
+        for (TypedQuery<?> q : List.of(count, query)) {
+            q.setParameter("ws", actor.workspaceId());
+            if (owner != null) {
+                q.setParameter("owner", owner);
+            }
+            if (stage != null) {
+                q.setParameter("stage", stage.key());
+            }
+            if (overdue) {
+                q.setParameter("today", invocation.today());
+                q.setParameter("closed", stages.of(actor.workspaceId()).stream().filter(Stage::closed).map(Stage::key).toList());
+            }
+        }
+        long total = count.getSingleResult();
+        int pages = (int) Math.max(1, (total + PAGE - 1) / PAGE);
+        page = Math.min(Math.max(page, 1), pages);
+        List<Lead> found = query.setFirstResult((page - 1) * PAGE).setMaxResults(PAGE).getResultList();
+        String title = m.get(overdue ? "lead.list.overdue_title" : "lead.list.title", total);
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Block.Header(title));
+        if (found.isEmpty()) {
+            blocks.add(new Block.Text(m.get("lead.list.none")));
+        } else {
+            blocks.add(new Block.Bullets(lines(found, invocation, owner == null)));
+        }
+        if (overdue && owner == null) {
+            blocks.add(new Block.Context(overdueByOwner(actor.workspaceId(), invocation.today(), m)));
+        }
+        if (pages > 1) {
+            blocks.add(new Block.Context(m.get("leaderboard.page", page, pages)));
+            List<Button> buttons = new ArrayList<>();
+            String base = filters.replaceAll("(?i)page=\\S+", "").trim();
+            if (page > 1) {
+                buttons.add(Button.of(m.get("leaderboard.previous"), ActionRef.of("lead.list", Map.of("filters", (base + " page=" + (page - 1)).trim()))));
+            }
+            if (page < pages) {
+                buttons.add(Button.of(m.get("leaderboard.next"), ActionRef.of("lead.list", Map.of("filters", (base + " page=" + (page + 1)).trim()))));
+            }
+            blocks.add(new Block.Actions(buttons));
+        }
+        return Reply.message(title, blocks);
+    }
+
+    private List<String> lines(List<Lead> found, Invocation invocation, boolean withOwner) {
+        Messages m = invocation.messages();
+        Long ws = invocation.member().workspaceId();
+        String currency = workspaces.findById(ws).currency();
+        Map<Long, String> names = new HashMap<>();
+        List<String> lines = new ArrayList<>();
+        for (Lead lead : found) {
+            String owner = withOwner ? names.computeIfAbsent(lead.ownerId(), id -> members.findById(id).displayName()) : null;
+            lines.add(LeadView.line(lead, stages.byKey(ws, lead.stageKey()), owner, invocation.today(), m, currency));
+        }
+        return lines;
+    }
+
+    private String overdueByOwner(Long workspaceId, LocalDate today, Messages m) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT coalesce(m.display_name, m.platform_user_id), count(*) FROM lead l JOIN member m ON m.id = l.owner_id
+                WHERE l.workspace_id = ?1 AND l.next_follow_up < ?2 AND l.stage_key NOT IN ('won', 'lost')
+                GROUP BY 1 ORDER BY 2 DESC LIMIT 20""").setParameter(1, workspaceId).setParameter(2, today).getResultList();
+        return m.get("lead.overdue_by_owner", String.join(", ", rows.stream().map(r -> r[0] + " " + r[1]).toList()));
+    }
+
+    private Reply show(Invocation invocation) {
+        Member actor = invocation.member();
+        Lead lead = leads.visible(actor, invocation.required("lead", Integer.class));
+        Stage stage = stages.byKey(actor.workspaceId(), lead.stageKey());
+        return LeadView.card(lead, stage, stages.next(actor.workspaceId(), stage), members.findById(lead.ownerId()).displayName(),
+                leads.notes(lead, 3), leads.history(lead, 5), actor, invocation.messages(),
+                workspaces.findById(actor.workspaceId()).currency());
+    }
+
+    private Reply find(Invocation invocation) {
+        Member actor = invocation.member();
+        Messages m = invocation.messages();
+        String text = invocation.required("text", String.class);
+        String tsquery = SearchTokens.query(text);
+        if (tsquery == null) {
+            throw new ArgError("error.lead.find_empty");
+        }
+        boolean all = actor.role().atLeast(Role.MANAGER);
+        @SuppressWarnings("unchecked")
+        jakarta.persistence.Query search = em.createNativeQuery(
+                "SELECT id FROM lead WHERE workspace_id = ?1 AND search @@ to_tsquery('simple', ?2)"
+                + (all ? "" : " AND owner_id = ?3") + " ORDER BY updated_at DESC LIMIT " + (PAGE + 1))
+                .setParameter(1, actor.workspaceId()).setParameter(2, tsquery);
+        if (!all) {
+            search.setParameter(3, actor.id());
+        }
+        List<Number> ids = search.getResultList();
+        List<Lead> found = ids.stream().limit(PAGE).map(id -> em.find(Lead.class, id.longValue())).toList();
+        String title = m.get("lead.find.title", text);
+        if (found.isEmpty()) {
+            return Reply.text(m.get("lead.find.none", text));
+        }
+        List<Block> blocks = new ArrayList<>(List.of(new Block.Header(title), new Block.Bullets(lines(found, invocation, all))));
+        if (ids.size() > PAGE) {
+            blocks.add(new Block.Context(m.get("lead.find.more")));
+        }
+        return Reply.message(title, blocks);
+    }
+}
