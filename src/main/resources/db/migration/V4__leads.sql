@@ -38,6 +38,9 @@ CREATE TABLE lead (
 -- lists: one owner's or the team's leads by next follow-up (overdue = next_follow_up < today)
 CREATE INDEX ix_lead_owner_next ON lead (workspace_id, owner_id, next_follow_up, number);
 CREATE INDEX ix_lead_next ON lead (workspace_id, next_follow_up, number);
+-- follow-ups: open leads only (won and lost are the only closed stages, whatever they are called)
+CREATE INDEX ix_lead_open_next ON lead (workspace_id, next_follow_up, number) INCLUDE (owner_id)
+    WHERE stage_key NOT IN ('won', 'lost');
 -- duplicates
 CREATE INDEX ix_lead_email ON lead (workspace_id, email_norm) WHERE email_norm IS NOT NULL;
 CREATE INDEX ix_lead_phone ON lead (workspace_id, phone_norm) WHERE phone_norm IS NOT NULL;

@@ -38,6 +38,7 @@ import java.util.Optional;
 public class LeadCommands implements CommandProvider {
 
     static final int PAGE = 10;
+    static final int FIND_SCAN = 300;
     static final List<String> SOURCES = List.of("web", "referral", "event", "cold call", "social", "partner", "other");
 
     private final EntityManager em;
@@ -184,10 +185,12 @@ public class LeadCommands implements CommandProvider {
         }
         String where = "l.workspaceId = :ws" + (owner == null ? "" : " and l.ownerId = :owner")
                 + (stage == null ? "" : " and l.stageKey = :stage")
-                + (overdue ? " and l.nextFollowUp < :today and l.stageKey not in (:closed)" : "");
+                // won and lost are the only closed stages (custom ones are open): literals match the partial index
+                + (overdue ? " and l.nextFollowUp < :today and l.stageKey not in ('won', 'lost')" : "");
         TypedQuery<Long> count = em.createQuery("select count(l) from Lead l where " + where, Long.class);
         TypedQuery<Lead> query = em.createQuery("from Lead l where " + where
-                + " order by l.nextFollowUp asc nulls last, l.number desc", Lead.class);
+                // the indexes' own order: a page is read straight off the index, however many leads match
+                + " order by l.nextFollowUp asc nulls last, l.number asc", Lead.class);
         for (TypedQuery<?> q : List.of(count, query)) {
             q.setParameter("ws", actor.workspaceId());
             if (owner != null) {
@@ -198,10 +201,13 @@ public class LeadCommands implements CommandProvider {
             }
             if (overdue) {
                 q.setParameter("today", invocation.today());
-                q.setParameter("closed", stages.of(actor.workspaceId()).stream().filter(Stage::closed).map(Stage::key).toList());
             }
         }
-        long total = count.getSingleResult();
+        Map<Long, Long> overdueByOwner = overdue && owner == null && stage == null
+                ? overdueCounts(actor.workspaceId(), invocation.today()) : null;
+        // the team's overdue total is the sum of the per-rep counts: one index-only scan instead of two
+        long total = overdueByOwner != null ? overdueByOwner.values().stream().mapToLong(Long::longValue).sum()
+                : count.getSingleResult();
         int pages = (int) Math.max(1, (total + PAGE - 1) / PAGE);
         page = Math.min(Math.max(page, 1), pages);
         List<Lead> found = query.setFirstResult((page - 1) * PAGE).setMaxResults(PAGE).getResultList();
@@ -213,8 +219,12 @@ public class LeadCommands implements CommandProvider {
         } else {
             blocks.add(new Block.Bullets(lines(found, invocation, owner == null)));
         }
-        if (overdue && owner == null) {
-            blocks.add(new Block.Context(overdueByOwner(actor.workspaceId(), invocation.today(), m)));
+        if (overdueByOwner != null && !overdueByOwner.isEmpty()) {
+            List<Map.Entry<Long, Long>> top = overdueByOwner.entrySet().stream()
+                    .sorted(Map.Entry.<Long, Long>comparingByValue().reversed()).limit(20).toList();
+            Map<Long, String> owners = names(top.stream().map(Map.Entry::getKey).toList());
+            blocks.add(new Block.Context(m.get("lead.overdue_by_owner", String.join(", ",
+                    top.stream().map(e -> owners.get(e.getKey()) + " " + e.getValue()).toList()))));
         }
         if (pages > 1) {
             blocks.add(new Block.Context(m.get("leaderboard.page", page, pages)));
@@ -235,22 +245,53 @@ public class LeadCommands implements CommandProvider {
         Messages m = invocation.messages();
         Long ws = invocation.member().workspaceId();
         String currency = workspaces.findById(ws).currency();
-        Map<Long, String> names = new HashMap<>();
+        Map<String, Stage> byKey = new HashMap<>();
+        stages.of(ws).forEach(s -> byKey.put(s.key(), s));
+        Map<Long, String> names = withOwner ? names(found.stream().map(Lead::ownerId).toList()) : Map.of();
         List<String> lines = new ArrayList<>();
         for (Lead lead : found) {
-            String owner = withOwner ? names.computeIfAbsent(lead.ownerId(), id -> members.findById(id).displayName()) : null;
-            lines.add(LeadView.line(lead, stages.byKey(ws, lead.stageKey()), owner, invocation.today(), m, currency));
+            Stage stage = byKey.getOrDefault(lead.stageKey(), stages.byKey(ws, lead.stageKey()));
+            lines.add(LeadView.line(lead, stage, withOwner ? names.get(lead.ownerId()) : null, invocation.today(), m, currency));
         }
         return lines;
     }
 
-    private String overdueByOwner(Long workspaceId, LocalDate today, Messages m) {
+    /** Display names of several members in one query. */
+    private Map<Long, String> names(List<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        if (!ids.isEmpty()) {
+            members.list("id in ?1", ids.stream().distinct().toList()).forEach(mm -> names.put(mm.id(), mm.displayName()));
+        }
+        return names;
+    }
+
+    /**
+     * Matching lead ids, newest first. The GIN index finds the matches; at most a few hundred are then ordered,
+     * so a word that matches half the workspace costs no more than a rare one.
+     */
+    private List<Number> search(Member actor, String tsquery, boolean all) {
+        jakarta.persistence.Query search = em.createNativeQuery(
+                "SELECT id FROM (SELECT id, number FROM lead WHERE workspace_id = ?1 AND search @@ to_tsquery('simple', ?2)"
+                + (all ? "" : " AND owner_id = ?3") + " LIMIT " + FIND_SCAN + ") found ORDER BY number DESC LIMIT " + (PAGE + 1))
+                .setParameter(1, actor.workspaceId()).setParameter(2, tsquery);
+        if (!all) {
+            search.setParameter(3, actor.id());
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> ids = search.getResultList();
+        return ids;
+    }
+
+    /** Overdue follow-ups per owner (open leads only), from the partial index alone. */
+    private Map<Long, Long> overdueCounts(Long workspaceId, LocalDate today) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT coalesce(m.display_name, m.platform_user_id), count(*) FROM lead l JOIN member m ON m.id = l.owner_id
-                WHERE l.workspace_id = ?1 AND l.next_follow_up < ?2 AND l.stage_key NOT IN ('won', 'lost')
-                GROUP BY 1 ORDER BY 2 DESC LIMIT 20""").setParameter(1, workspaceId).setParameter(2, today).getResultList();
-        return m.get("lead.overdue_by_owner", String.join(", ", rows.stream().map(r -> r[0] + " " + r[1]).toList()));
+                SELECT owner_id, count(*) FROM lead
+                WHERE workspace_id = ?1 AND next_follow_up < ?2 AND stage_key NOT IN ('won', 'lost')
+                GROUP BY owner_id""").setParameter(1, workspaceId).setParameter(2, today).getResultList();
+        Map<Long, Long> counts = new HashMap<>();
+        rows.forEach(r -> counts.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue()));
+        return counts;
     }
 
     private Reply show(Invocation invocation) {
@@ -271,15 +312,14 @@ public class LeadCommands implements CommandProvider {
             throw new ArgError("error.lead.find_empty");
         }
         boolean all = actor.role().atLeast(Role.MANAGER);
-        @SuppressWarnings("unchecked")
-        jakarta.persistence.Query search = em.createNativeQuery(
-                "SELECT id FROM lead WHERE workspace_id = ?1 AND search @@ to_tsquery('simple', ?2)"
-                + (all ? "" : " AND owner_id = ?3") + " ORDER BY updated_at DESC LIMIT " + (PAGE + 1))
-                .setParameter(1, actor.workspaceId()).setParameter(2, tsquery);
-        if (!all) {
-            search.setParameter(3, actor.id());
+        // whole words first (cheap in the GIN index); the last word as a prefix only when that finds too little
+        List<Number> ids = search(actor, SearchTokens.query(text, false), all);
+        if (ids.size() < PAGE) {
+            List<Number> more = search(actor, tsquery, all);
+            if (more.size() > ids.size()) {
+                ids = more;
+            }
         }
-        List<Number> ids = search.getResultList();
         List<Lead> found = ids.stream().limit(PAGE).map(id -> em.find(Lead.class, id.longValue())).toList();
         String title = m.get("lead.find.title", text);
         if (found.isEmpty()) {

@@ -109,6 +109,8 @@ public class LeadExport implements CommandProvider {
 
     byte[] csv(List<Lead> leads, Long workspaceId, Messages m) {
         Map<Long, String> owners = new HashMap<>();
+        Map<String, Stage> byKey = new HashMap<>();
+        stages.of(workspaceId).forEach(s -> byKey.put(s.key(), s));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}); // BOM: Excel then reads UTF-8 (Chinese)
@@ -118,7 +120,8 @@ public class LeadExport implements CommandProvider {
                 for (Lead l : leads) {
                     String owner = owners.computeIfAbsent(l.ownerId(), id -> members.findById(id).displayName());
                     printer.printRecord(l.number(), safe(l.name()), safe(l.company()), safe(l.email()), safe(l.phone()),
-                            safe(l.wechat()), safe(l.source()), stages.byKey(workspaceId, l.stageKey()).name(m.language()),
+                            safe(l.wechat()), safe(l.source()),
+                            byKey.getOrDefault(l.stageKey(), stages.byKey(workspaceId, l.stageKey())).name(m.language()),
                             l.value() == null ? "" : l.value().stripTrailingZeros().toPlainString(),
                             l.nextFollowUp() == null ? "" : l.nextFollowUp().toString(), safe(owner), safe(l.lostReason()),
                             l.createdAt().toString(), l.updatedAt().toString());

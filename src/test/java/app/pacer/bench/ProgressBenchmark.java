@@ -55,7 +55,7 @@ class ProgressBenchmark {
             StringBuilder rows = new StringBuilder();
             for (String command : List.of("progress team month", "leaderboard deals month", "progress me month",
                     "progress team year", "leaderboard deals year")) {
-                double[] stats = measure(pacer.port(), team, command);
+                double[] stats = app.pacer.it.BenchSupport.measure(pacer.port(), team, "U00000001", command, RUNS, WARM_UP);
                 rows.append(String.format(Locale.ROOT, "| %s | %,d members, %,d entries | p50 %.1f ms | p95 %.1f ms | max %.1f ms | %d runs |%n",
                         command, MEMBERS, ENTRIES, stats[0], stats[1], stats[2], RUNS));
             }
@@ -117,42 +117,5 @@ class ProgressBenchmark {
             }
         }
         return lines;
-    }
-
-    /** p50, p95, max in ms of the time from a signed request to the answer at the response_url. */
-    private static double[] measure(int port, String team, String command) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        List<Double> times = new ArrayList<>();
-        for (int run = 0; run < RUNS + WARM_UP; run++) {
-            String responseId = UUID.randomUUID().toString();
-            String body = "team_id=" + team + "&team_domain=bench&channel_id=C0BENCH&channel_name=bench&user_id=U00000001"
-                    + "&user_name=rep1&command=%2Fpacer&text=" + URLEncoder.encode(command, StandardCharsets.UTF_8)
-                    + "&response_url=" + URLEncoder.encode(FakePlatforms.responseUrl(responseId), StandardCharsets.UTF_8)
-                    + "&trigger_id=1.2.3";
-            String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
-            String signature = new SlackSignature.Generator(FakePlatforms.SIGNING_SECRET).generate(timestamp, body);
-            long start = System.nanoTime();
-            HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
-                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-Slack-Request-Timestamp", timestamp)
-                    .header("X-Slack-Signature", signature).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (ack.statusCode() != 200) {
-                throw new IllegalStateException("HTTP " + ack.statusCode());
-            }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            List<FakePlatforms.Call> answered;
-            while ((answered = FakePlatforms.calls("POST", "/slack/response/" + responseId)).isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no answer to " + command);
-                }
-                Thread.onSpinWait();
-            }
-            if (run >= WARM_UP) {
-                times.add((answered.get(0).receivedNanos() - start) / 1e6);
-            }
-        }
-        times.sort(Double::compare);
-        return new double[] {times.get(times.size() / 2), times.get((int) Math.ceil(times.size() * 0.95) - 1),
-            times.get(times.size() - 1)};
     }
 }

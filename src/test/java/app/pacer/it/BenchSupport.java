@@ -3,7 +3,16 @@ package app.pacer.it;
 import static org.awaitility.Awaitility.await;
 
 import app.pacer.testing.FakePlatforms;
+import com.slack.api.app_backend.SlackSignature;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.UUID;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,5 +58,42 @@ public final class BenchSupport {
             long lost = members - rows.stream().filter(r -> FakePlatforms.postsWithKey(r[0]) >= 1).count();
             return new Result(fixture.deliverySeconds(workspace), duplicates, lost);
         }
+    }
+
+    /** p50, p95, max in ms of the time from a signed request to the answer at the response_url. */
+    public static double[] measure(int port, String team, String user, String command, int runs, int warmUp) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<Double> times = new ArrayList<>();
+        for (int run = 0; run < runs + warmUp; run++) {
+            String responseId = UUID.randomUUID().toString();
+            String body = "team_id=" + team + "&team_domain=bench&channel_id=C0BENCH&channel_name=bench&user_id=U00000001"
+                    + "&user_name=rep1&command=%2Fpacer&text=" + URLEncoder.encode(command, StandardCharsets.UTF_8)
+                    + "&response_url=" + URLEncoder.encode(FakePlatforms.responseUrl(responseId), StandardCharsets.UTF_8)
+                    + "&trigger_id=1.2.3";
+            String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+            String signature = new SlackSignature.Generator(FakePlatforms.SIGNING_SECRET).generate(timestamp, body);
+            long start = System.nanoTime();
+            HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("X-Slack-Request-Timestamp", timestamp)
+                    .header("X-Slack-Signature", signature).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (ack.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + ack.statusCode());
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            List<FakePlatforms.Call> answered;
+            while ((answered = FakePlatforms.calls("POST", "/slack/response/" + responseId)).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no answer to " + command);
+                }
+                Thread.onSpinWait();
+            }
+            if (run >= warmUp) {
+                times.add((answered.get(0).receivedNanos() - start) / 1e6);
+            }
+        }
+        times.sort(Double::compare);
+        return new double[] {times.get(times.size() / 2), times.get((int) Math.ceil(times.size() * 0.95) - 1),
+            times.get(times.size() - 1)};
     }
 }

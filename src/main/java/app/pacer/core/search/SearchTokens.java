@@ -44,6 +44,11 @@ public final class SearchTokens {
 
     /** A {@code to_tsquery('simple', …)} expression: every token required, the last Latin word as a prefix. */
     public static String query(String text) {
+        return query(text, true);
+    }
+
+    /** The same, with the last Latin word matched as a prefix only when {@code prefix} is set. */
+    public static String query(String text, boolean prefix) {
         Set<String> tokens = of(text);
         if (tokens.isEmpty()) {
             return null;
@@ -55,7 +60,7 @@ public final class SearchTokens {
                 query.append(" & ");
             }
             query.append(token);
-            if (++i == tokens.size() && Character.isLetterOrDigit(token.codePointAt(0)) && !isHan(token.codePointAt(0))) {
+            if (++i == tokens.size() && prefix && Character.isLetterOrDigit(token.codePointAt(0)) && !isHan(token.codePointAt(0))) {
                 query.append(":*");
             }
         }
