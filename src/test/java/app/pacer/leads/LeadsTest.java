@@ -264,4 +264,24 @@ class LeadsTest {
         assertTrue(text(command(t.id(), t.rep(), "lead stage 1 Closed")).contains("logged to your targets"));
         assertFalse(text(command(t.id(), t.rep(), "stage add x X 叉")).contains("Added"));
     }
+
+    @Test
+    void cardButtonsOpenSmallFormsForWhatTheyLackOnSlack() {
+        Team t = team();
+        command(t.id(), t.rep(), "lead add Buttons");
+        var payload = SlackRequests.JSON.createObjectNode();
+        payload.put("type", "block_actions").put("trigger_id", "trigger-" + UUID.randomUUID())
+                .put("response_url", FakePlatforms.responseUrl(UUID.randomUUID().toString()));
+        payload.putObject("team").put("id", t.id()).put("domain", "acme");
+        payload.putObject("user").put("id", t.rep()).put("name", "rep");
+        payload.putArray("actions").addObject().put("type", "button").put("action_id", "pacer:1").put("block_id", "b")
+                .put("value", "{\"c\":\"lead.note\",\"a\":{\"lead\":\"1\"}}").put("action_ts", "1700000000.1");
+        SlackRequests.interaction(payload).then().statusCode(200);
+        String trigger = payload.path("trigger_id").asText();
+        JsonNode view = await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", "/api/views.open").stream()
+                .filter(c -> trigger.equals(c.body().path("trigger_id").asText())).toList(), l -> !l.isEmpty()).get(0).body();
+        String modal = view.path("view").asText();
+        assertTrue(modal.contains("Note on #1") && modal.contains("\"block_id\":\"text\""), modal);
+        assertTrue(modal.contains("lead.note") && modal.contains("\\\"lead\\\":\\\"1\\\""), "the lead travels with the form: " + modal);
+    }
 }
