@@ -40,13 +40,7 @@ class ProgressBenchmark {
     void progressAndLeaderboard() throws Exception {
         String jdbcUrl = app.pacer.it.BenchSupport.database();
         Map<String, String> fake = new FakePlatforms().start();
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("PACER_SLACK_SIGNING_SECRET", FakePlatforms.SIGNING_SECRET);
-        env.put("PACER_SLACK_BOT_TOKEN", FakePlatforms.BOT_TOKEN);
-        env.put("PACER_SLACK_API_URL", fake.get("pacer.slack.api-url"));
-        env.put("PACER_NUDGE_TICK", "off");
+        Map<String, String> env = app.pacer.it.BenchSupport.pacerEnv(jdbcUrl, fake, "off");
         List<String> plans = new ArrayList<>();
         try (PacerProcess pacer = PacerProcess.start(env, "bench-progress")) {
             String team = "TPROG" + System.nanoTime();

@@ -38,15 +38,21 @@ public final class BenchSupport {
         return database;
     }
 
-    public static Result nudgeFanOut(String jdbcUrl, Map<String, String> fake, int members, double workspaceRate)
-            throws Exception {
+    /** The environment of a Pacer process talking to the fake Slack and the given database. */
+    public static Map<String, String> pacerEnv(String jdbcUrl, Map<String, String> fake, String nudgeTick) {
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("PACER_SLACK_SIGNING_SECRET", FakePlatforms.SIGNING_SECRET);
         env.put("PACER_SLACK_BOT_TOKEN", FakePlatforms.BOT_TOKEN);
         env.put("PACER_SLACK_API_URL", fake.get("pacer.slack.api-url"));
-        env.put("PACER_NUDGE_TICK", "1s");
+        env.put("PACER_NUDGE_TICK", nudgeTick);
+        return env;
+    }
+
+    public static Result nudgeFanOut(String jdbcUrl, Map<String, String> fake, int members, double workspaceRate)
+            throws Exception {
+        Map<String, String> env = pacerEnv(jdbcUrl, fake, "1s");
         env.put("PACER_DELIVERY_SLACK_WORKSPACE_RATE", String.valueOf(workspaceRate));
         NudgeFixture fixture = new NudgeFixture(jdbcUrl);
         try (PacerProcess pacer = PacerProcess.start(env, "bench-nudges")) {

@@ -25,13 +25,7 @@ class CrashRecoveryIT {
     void killedMidSendAndRestartedDeliversEveryNudgeOnce() throws Exception {
         String jdbcUrl = EmbeddedDatabase.start(Path.of("target", "it-postgres").toAbsolutePath(), 54349, true);
         Map<String, String> fake = new FakePlatforms().start();
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("PACER_SLACK_SIGNING_SECRET", FakePlatforms.SIGNING_SECRET);
-        env.put("PACER_SLACK_BOT_TOKEN", FakePlatforms.BOT_TOKEN);
-        env.put("PACER_SLACK_API_URL", fake.get("pacer.slack.api-url"));
-        env.put("PACER_NUDGE_TICK", "1s");
+        Map<String, String> env = BenchSupport.pacerEnv(jdbcUrl, fake, "1s");
         env.put("PACER_DELIVERY_LEASE", "5s");
         env.put("PACER_DELIVERY_SLACK_WORKSPACE_RATE", "100");
 

@@ -217,14 +217,7 @@ public class SlackDelivery implements PlatformDelivery {
     static SendResult httpFailure(SlackApiException e) {
         int status = e.getResponse() == null ? 0 : e.getResponse().code();
         if (status == 429) {
-            String retryAfter = e.getResponse().header("Retry-After");
-            long seconds = 1;
-            try {
-                seconds = retryAfter == null ? 1 : Math.max(1, Long.parseLong(retryAfter.trim()));
-            } catch (NumberFormatException ignored) {
-                // keep the default
-            }
-            return new SendResult.RateLimited(Duration.ofSeconds(seconds));
+            return new SendResult.RateLimited(app.pacer.delivery.RetryAfter.parse(e.getResponse().header("Retry-After")));
         }
         String error = e.getError() != null ? e.getError().getError() : null;
         if (error != null && PERMANENT.contains(error)) {

@@ -16,7 +16,6 @@ import com.microsoft.bot.connector.rest.ErrorResponseException;
 import com.microsoft.bot.schema.ConversationReference;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -99,14 +98,7 @@ public class TeamsDelivery implements PlatformDelivery {
             if (t instanceof ErrorResponseException rest && rest.response() != null) {
                 int status = rest.response().code();
                 if (status == 429) {
-                    String retryAfter = rest.response().headers().get("Retry-After");
-                    long seconds = 1;
-                    try {
-                        seconds = retryAfter == null ? 1 : Math.max(1, Long.parseLong(retryAfter.trim()));
-                    } catch (NumberFormatException ignored) {
-                        // keep the default
-                    }
-                    return new SendResult.RateLimited(Duration.ofSeconds(seconds));
+                    return new SendResult.RateLimited(app.pacer.delivery.RetryAfter.parse(rest.response().headers().get("Retry-After")));
                 }
                 if (RETRYABLE.contains(status)) {
                     return new SendResult.Transient("HTTP " + status);
