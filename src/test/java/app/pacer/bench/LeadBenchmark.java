@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,15 +1,11 @@
 package app.pacer.bench;
 
-import static org.awaitility.Awaitility.await;
 
-import app.pacer.db.EmbeddedDatabase;
 import app.pacer.it.BenchSupport;
 import app.pacer.testing.FakePlatforms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

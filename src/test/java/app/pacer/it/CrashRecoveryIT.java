@@ -8,7 +8,6 @@ import app.pacer.db.EmbeddedDatabase;
 import app.pacer.testing.FakePlatforms;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
