@@ -8,6 +8,7 @@ import app.pacer.core.command.Outcome;
 import app.pacer.core.command.RequestWork;
 import app.pacer.core.org.Platform;
 import app.pacer.core.reply.FormFallbacks;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -91,7 +92,10 @@ public class SlackHandlers {
                     new Inbound.Submitted(form.get().action(), values(p.getView().getState())));
             Outcome outcome = commands.handle(inbound);
             if (outcome.reply() instanceof Reply.FormErrors errors) {
-                return ctx.ackWithErrors(errors.errors());
+                // modal errors are plain text: no Markdown
+                Map<String, String> plain = new LinkedHashMap<>();
+                errors.errors().forEach((input, message) -> plain.put(input, Markdown.plain(message)));
+                return ctx.ackWithErrors(plain);
             }
             Answer answer = new Answer(form.get().responseUrl(), form.get().channelId(), null, null, p.getUser().getId());
             work.submit("Slack form reply", () -> deliver(outcome, inbound, answer));

@@ -185,7 +185,8 @@ class SlackEndpointTest {
         SlackRequests.slash(team, user, "settings edit", UUID.randomUUID().toString()).then().statusCode(200);
         FakePlatforms.Call open = await().atMost(Duration.ofSeconds(15)).until(
                 () -> FakePlatforms.calls("POST", "/api/views.open").stream()
-                        .filter(c -> c.body().toString().contains("13345224609")).filter(c -> !seen.contains(c)).toList(),
+                        .filter(c -> c.body().toString().contains("13345224609")).filter(c -> !seen.contains(c))
+                        .filter(c -> c.body().path("view").asText().contains("settings.edit")).toList(),
                 l -> !l.isEmpty()).get(0);
         seen.add(open);
         JsonNode view = readView(open.body().path("view"));
