@@ -147,7 +147,7 @@ public class TeamsHandlers {
         Map<String, String> mentions = new HashMap<>();
         String botId = activity.getRecipient() == null ? null : activity.getRecipient().getId();
         for (Mention mention : mentionsOf(activity)) {
-            if (mention.getMentioned() == null || mention.getText() == null) {
+            if (mention.getMentioned() == null || mention.getMentioned().getId() == null || mention.getText() == null) {
                 continue;
             }
             if (mention.getMentioned().getId().equals(botId)) {
