@@ -47,12 +47,14 @@ public class LeadExport implements CommandProvider {
     private final Stages stages;
     private final MemberRepository members;
     private final PacerConfig config;
+    private final java.time.Clock clock;
 
-    public LeadExport(EntityManager em, Stages stages, MemberRepository members, PacerConfig config) {
+    public LeadExport(EntityManager em, Stages stages, MemberRepository members, PacerConfig config, java.time.Clock clock) {
         this.em = em;
         this.stages = stages;
         this.members = members;
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
@@ -99,6 +101,15 @@ public class LeadExport implements CommandProvider {
         String summary = m.get("export.ready", leads.size());
         return new Reply.File(filename, "text/csv; charset=utf-8", csv, Reply.text("📎 " + summary),
                 config.publicUrl() + "/exports/" + token);
+    }
+
+    /** Expired export files go. */
+    @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "20m",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    @jakarta.transaction.Transactional
+    void purgeExpired() {
+        em.createNativeQuery("DELETE FROM export_file WHERE expires_at < ?1")
+                .setParameter(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).executeUpdate();
     }
 
     private static byte[] bytes() {
