@@ -19,6 +19,7 @@ import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
 import app.pacer.core.reply.Form;
 import app.pacer.core.reply.Messages;
+import app.pacer.core.reply.Paging;
 import app.pacer.core.reply.Reply;
 import app.pacer.core.search.SearchTokens;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -226,18 +227,9 @@ public class LeadCommands implements CommandProvider {
             blocks.add(new Block.Context(m.get("lead.overdue_by_owner", String.join(", ",
                     top.stream().map(e -> owners.get(e.getKey()) + " " + e.getValue()).toList()))));
         }
-        if (pages > 1) {
-            blocks.add(new Block.Context(m.get("leaderboard.page", page, pages)));
-            List<Button> buttons = new ArrayList<>();
-            String base = filters.replaceAll("(?i)page=\\S+", "").trim();
-            if (page > 1) {
-                buttons.add(Button.of(m.get("leaderboard.previous"), ActionRef.of("lead.list", Map.of("filters", (base + " page=" + (page - 1)).trim()))));
-            }
-            if (page < pages) {
-                buttons.add(Button.of(m.get("leaderboard.next"), ActionRef.of("lead.list", Map.of("filters", (base + " page=" + (page + 1)).trim()))));
-            }
-            blocks.add(new Block.Actions(buttons));
-        }
+        String base = filters.replaceAll("(?i)page=\\S+", "").trim();
+        blocks.addAll(Paging.controls(m, page, pages,
+                n -> ActionRef.of("lead.list", Map.of("filters", (base + " page=" + n).trim()))));
         return Reply.message(title, blocks);
     }
 

@@ -18,9 +18,9 @@ import app.pacer.core.org.Role;
 import app.pacer.core.org.WorkspaceRepository;
 import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
-import app.pacer.core.reply.Button;
 import app.pacer.core.reply.Form;
 import app.pacer.core.reply.Messages;
+import app.pacer.core.reply.Paging;
 import app.pacer.core.reply.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 import app.pacer.core.command.HomeChanged;
@@ -282,17 +282,7 @@ public class LogCommands implements CommandProvider {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.Header(title));
         blocks.add(new Block.Bullets(lines));
-        if (pages > 1) {
-            blocks.add(new Block.Context(m.get("leaderboard.page", page, pages)));
-            List<Button> buttons = new ArrayList<>();
-            if (page > 1) {
-                buttons.add(Button.of(m.get("leaderboard.previous"), pageAction(metric, period, page - 1)));
-            }
-            if (page < pages) {
-                buttons.add(Button.of(m.get("leaderboard.next"), pageAction(metric, period, page + 1)));
-            }
-            blocks.add(new Block.Actions(buttons));
-        }
+        blocks.addAll(Paging.controls(m, page, pages, n -> pageAction(metric, period, n)));
         return Reply.message(title, blocks);
     }
 

@@ -150,7 +150,7 @@ public class CommandService {
         } catch (ArgError e) {
             throw new UsageError(e, registry.usage(spec, Messages.of(member.language())));
         }
-        return run(spec, args, member, inbound, Invocation.Source.TYPED, now, today);
+        return spec.handler().handle(invocation(spec, args, member, inbound, Invocation.Source.TYPED, now, today));
     }
 
     private Reply submitted(Inbound inbound, Member member, Inbound.Submitted submitted, Instant now, LocalDate today) {
@@ -178,12 +178,6 @@ public class CommandService {
             throw new FormFailure(new Reply.FormErrors(spec.form().apply(invocation).withValues(submitted.values()),
                     Map.of(e.field(), e.message(messages))));
         }
-    }
-
-    private Reply run(CommandSpec spec, Map<String, Object> args, Member member, Inbound inbound,
-            Invocation.Source source, Instant now, LocalDate today) {
-        checkRole(spec, member);
-        return spec.handler().handle(invocation(spec, args, member, inbound, source, now, today));
     }
 
     private Invocation invocation(CommandSpec spec, Map<String, Object> args, Member member, Inbound inbound,
