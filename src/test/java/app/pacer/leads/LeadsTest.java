@@ -291,7 +291,7 @@ class LeadsTest {
         clock.set(Instant.parse("2026-12-01T10:00:00Z"));
         SlackRequests.slash(t.id(), t.rep(), "lead add", UUID.randomUUID().toString()).then().statusCode(200);
         JsonNode view = await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", "/api/views.open").stream()
-                .map(c -> parse(c.body().path("view").asText()))
+                .map(c -> SlackRequests.parse(c.body().path("view").asText()))
                 .filter(v -> v.path("private_metadata").asText().contains("lead.add"))
                 .filter(v -> !seenModals.contains(v.path("private_metadata").asText() + v.hashCode())).toList(), l -> !l.isEmpty()).get(0);
         seenModals.add(view.path("private_metadata").asText() + view.hashCode());
@@ -312,25 +312,10 @@ class LeadsTest {
 
     private static com.fasterxml.jackson.databind.node.ObjectNode modalSubmission(Team t, JsonNode view, String name,
             String email, String next) {
-        var payload = SlackRequests.JSON.createObjectNode();
-        payload.put("type", "view_submission");
-        payload.putObject("team").put("id", t.id()).put("domain", "acme");
-        payload.putObject("user").put("id", t.rep()).put("name", "rep").put("team_id", t.id());
-        var submitted = payload.putObject("view");
-        submitted.put("id", "V2").put("type", "modal").put("callback_id", "pacer:form")
-                .put("private_metadata", view.path("private_metadata").asText());
-        var values = submitted.putObject("state").putObject("values");
-        values.putObject("name").putObject("v").put("type", "plain_text_input").put("value", name);
-        values.putObject("email").putObject("v").put("type", "plain_text_input").put("value", email);
-        values.putObject("next").putObject("v").put("type", "datepicker").put("selected_date", next);
-        return payload;
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return SlackRequests.JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return SlackRequests.viewSubmission(t.id(), t.rep(), view, values -> {
+            values.putObject("name").putObject("v").put("type", "plain_text_input").put("value", name);
+            values.putObject("email").putObject("v").put("type", "plain_text_input").put("value", email);
+            values.putObject("next").putObject("v").put("type", "datepicker").put("selected_date", next);
+        });
     }
 }

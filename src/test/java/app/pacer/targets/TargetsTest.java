@@ -214,7 +214,7 @@ class TargetsTest {
         String trigger = "13345224609.738474920.8088930838d88f008e0";
         SlackRequests.slash(t.id(), t.rep(), "log", UUID.randomUUID().toString()).then().statusCode(200);
         JsonNode view = await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", "/api/views.open").stream()
-                .map(c -> parse(c.body().path("view").asText())).filter(v -> v.path("private_metadata").asText().contains("log.form"))
+                .map(c -> SlackRequests.parse(c.body().path("view").asText())).filter(v -> v.path("private_metadata").asText().contains("log.form"))
                 .filter(v -> !seenViews.contains(v.toString())).toList(), l -> !l.isEmpty()).get(0);
         seenViews.add(view.toString());
         assertTrue(view.toString().contains("m_revenue") && view.toString().contains("m_meetings"), view.toString());
@@ -230,25 +230,10 @@ class TargetsTest {
     private static final java.util.Set<String> seenViews = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static com.fasterxml.jackson.databind.node.ObjectNode submission(Team t, JsonNode view, String calls, String meetings) {
-        var payload = SlackRequests.JSON.createObjectNode();
-        payload.put("type", "view_submission");
-        payload.putObject("team").put("id", t.id()).put("domain", "acme");
-        payload.putObject("user").put("id", t.rep()).put("name", "rep").put("team_id", t.id());
-        var submitted = payload.putObject("view");
-        submitted.put("id", "V1").put("type", "modal").put("callback_id", "pacer:form")
-                .put("private_metadata", view.path("private_metadata").asText());
-        var values = submitted.putObject("state").putObject("values");
-        values.putObject("m_calls").putObject("v").put("type", "number_input").put("value", calls);
-        values.putObject("m_meetings").putObject("v").put("type", "number_input").put("value", meetings);
-        return payload;
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return SlackRequests.JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return SlackRequests.viewSubmission(t.id(), t.rep(), view, values -> {
+            values.putObject("m_calls").putObject("v").put("type", "number_input").put("value", calls);
+            values.putObject("m_meetings").putObject("v").put("type", "number_input").put("value", meetings);
+        });
     }
 
     @Test

@@ -56,6 +56,31 @@ public final class SlackRequests {
                 "application/x-www-form-urlencoded", Instant.now().getEpochSecond(), SIGN);
     }
 
+    /**
+     * A {@code view_submission} of one of Pacer's modals, as Slack posts it: the modal's private metadata
+     * comes back unchanged, {@code state} fills in the inputs' values (block id → {@code {"v": element state}}).
+     */
+    public static ObjectNode viewSubmission(String team, String user, com.fasterxml.jackson.databind.JsonNode view,
+            java.util.function.Consumer<ObjectNode> state) {
+        ObjectNode payload = JSON.createObjectNode();
+        payload.put("type", "view_submission");
+        payload.putObject("team").put("id", team).put("domain", "acme");
+        payload.putObject("user").put("id", user).put("name", "user").put("team_id", team);
+        ObjectNode submitted = payload.putObject("view");
+        submitted.put("id", "V" + UUID.randomUUID().toString().substring(0, 8)).put("type", "modal")
+                .put("callback_id", "pacer:form").put("private_metadata", view.path("private_metadata").asText());
+        state.accept(submitted.putObject("state").putObject("values"));
+        return payload;
+    }
+
+    public static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(json, e);
+        }
+    }
+
     /** An Events API callback. */
     public static Response event(ObjectNode envelope, Map<String, String> extraHeaders) {
         return post(envelope.toString(), "application/json", Instant.now().getEpochSecond(), SIGN, extraHeaders);

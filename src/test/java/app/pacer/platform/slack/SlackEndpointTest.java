@@ -196,7 +196,7 @@ class SlackEndpointTest {
 
         ObjectNode submission = viewSubmission(team, user, view, "zh", "Nowhere/Atlantis");
         String errors = SlackRequests.interaction(submission).then().statusCode(200).extract().asString();
-        JsonNode body = JSON.valueToTree(parse(errors));
+        JsonNode body = JSON.valueToTree(SlackRequests.parse(errors));
         assertEquals("errors", body.path("response_action").asText());
         assertTrue(body.path("errors").has("timezone"), errors);
         assertTrue(member(team, user).zone().getId().equals("America/New_York"), "nothing half-stored");
@@ -294,30 +294,15 @@ class SlackEndpointTest {
     private static final java.util.Set<FakePlatforms.Call> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static ObjectNode viewSubmission(String team, String user, JsonNode view, String language, String zone) {
-        ObjectNode payload = JSON.createObjectNode();
-        payload.put("type", "view_submission");
-        payload.putObject("team").put("id", team).put("domain", "acme");
-        payload.putObject("user").put("id", user).put("name", "mei").put("team_id", team);
-        ObjectNode submitted = payload.putObject("view");
-        submitted.put("id", "V123").put("type", "modal").put("callback_id", "pacer:form")
-                .put("private_metadata", view.path("private_metadata").asText());
-        ObjectNode values = submitted.putObject("state").putObject("values");
-        values.putObject("language").putObject("v").put("type", "static_select").putObject("selected_option")
-                .put("value", language).putObject("text").put("type", "plain_text").put("text", language);
-        values.putObject("timezone").putObject("v").put("type", "plain_text_input").put("value", zone);
-        return payload;
+        return SlackRequests.viewSubmission(team, user, view, values -> {
+            values.putObject("language").putObject("v").put("type", "static_select").putObject("selected_option")
+                    .put("value", language).putObject("text").put("type", "plain_text").put("text", language);
+            values.putObject("timezone").putObject("v").put("type", "plain_text_input").put("value", zone);
+        });
     }
 
     private static JsonNode readView(JsonNode view) {
-        return view.isTextual() ? parse(view.asText()) : view;
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(json, e);
-        }
+        return view.isTextual() ? SlackRequests.parse(view.asText()) : view;
     }
 
     private static List<FakePlatforms.Call> publishedFor(String user) {
