@@ -31,6 +31,15 @@ public class TeamsConversations implements PanacheRepository<TeamsConversation> 
                 .executeUpdate();
     }
 
+    /** Whether this conversation of this tenant is stored with this service URL already. */
+    public boolean known(String tenantId, String conversationId, String serviceUrl) {
+        return !getEntityManager().createNativeQuery("""
+                SELECT 1 FROM teams_conversation c JOIN workspace w ON w.id = c.workspace_id
+                WHERE w.platform = 'TEAMS' AND w.external_id = ?1 AND c.conversation_id = ?2 AND c.service_url = ?3""")
+                .setParameter(1, tenantId).setParameter(2, conversationId).setParameter(3, serviceUrl)
+                .getResultList().isEmpty();
+    }
+
     public Optional<TeamsConversation> find(Long workspaceId, String conversationId) {
         return find("workspaceId = ?1 and conversationId = ?2", workspaceId, conversationId).firstResultOptional();
     }

@@ -22,6 +22,7 @@ import com.microsoft.bot.schema.ActivityTypes;
 import com.microsoft.bot.schema.ChannelAccount;
 import com.microsoft.bot.schema.Entity;
 import com.microsoft.bot.schema.Mention;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.HashMap;
@@ -221,6 +222,10 @@ public class TeamsHandlers {
         }
         try {
             String type = Optional.ofNullable(activity.getConversation().getConversationType()).orElse("personal");
+            if (QuarkusTransaction.requiringNew().call(() -> conversations.known(inbound.sender().workspaceId(),
+                    activity.getConversation().getId(), activity.getServiceUrl()))) {
+                return; // the usual case: stored already, nothing to write on every message
+            }
             Member member = org.resolve(Platform.TEAMS, inbound.sender().workspaceId(), null, inbound.sender().userId(),
                     inbound.sender().displayName(), inbound.sender().profiles());
             Long workspaceId = member.workspaceId();
