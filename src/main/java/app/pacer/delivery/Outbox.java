@@ -66,6 +66,16 @@ public class Outbox {
                 ? Result.ENQUEUED : Result.DUPLICATE;
     }
 
+    /**
+     * Withdraws messages not yet sent whose keys start with {@code keyPrefix} (a reminder whose reason is gone).
+     * One already being sent goes out.
+     */
+    public int expirePending(String keyPrefix) {
+        String pattern = keyPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return em.createNativeQuery("UPDATE outbox SET state = 'EXPIRED' WHERE state = 'PENDING' AND idempotency_key LIKE ?1")
+                .setParameter(1, pattern).executeUpdate();
+    }
+
     public boolean exists(String key) {
         return !em.createNativeQuery("SELECT 1 FROM outbox WHERE idempotency_key = ?1").setParameter(1, key)
                 .getResultList().isEmpty();

@@ -39,15 +39,17 @@ public class TargetCommands implements CommandProvider {
     private final MemberRepository members;
     private final WorkspaceRepository workspaces;
     private final ProgressService progress;
+    private final TargetSetter setter;
 
     public TargetCommands(EntityManager em, Metrics metrics, OrgService org, MemberRepository members,
-            WorkspaceRepository workspaces, ProgressService progress) {
+            WorkspaceRepository workspaces, ProgressService progress, TargetSetter setter) {
         this.em = em;
         this.metrics = metrics;
         this.org = org;
         this.members = members;
         this.workspaces = workspaces;
         this.progress = progress;
+        this.setter = setter;
     }
 
     @Override
@@ -115,8 +117,7 @@ public class TargetCommands implements CommandProvider {
         }
         LocalDate start = period.start(from);
         Long memberId = target.map(Member::id).orElse(null);
-        supersede(actor.workspaceId(), metric.key(), period, start, memberId, invocation);
-        em.persist(new Target(actor.workspaceId(), metric.key(), period, start, memberId, amount, actor.id(), invocation.now()));
+        setter.set(actor.workspaceId(), metric.key(), period, start, memberId, amount, actor.id(), invocation.now());
 
         String currency = workspaces.findById(actor.workspaceId()).currency();
         String shown = Amounts.format(amount, metric, m.language(), currency);
@@ -130,19 +131,6 @@ public class TargetCommands implements CommandProvider {
         }
         return Reply.message(m.get("target.set", who, shown, metric.name(m.language()),
                 m.get("period." + period.name().toLowerCase(Locale.ROOT)), start.toString(), period.end(start).toString()), blocks);
-    }
-
-    /** Ends the active target for this slot (re-setting keeps the old one as history); returns how many. */
-    private int supersede(Long workspaceId, String metric, Period period, LocalDate start, Long memberId, Invocation invocation) {
-        Query update = em.createQuery("""
-                update Target set supersededAt = ?1 where workspaceId = ?2 and metricKey = ?3 and period = ?4
-                and periodStart = ?5 and supersededAt is null""" + (memberId == null ? " and memberId is null" : " and memberId = ?6"))
-                .setParameter(1, invocation.now()).setParameter(2, workspaceId).setParameter(3, metric)
-                .setParameter(4, period).setParameter(5, start);
-        if (memberId != null) {
-            update.setParameter(6, memberId);
-        }
-        return update.executeUpdate();
     }
 
     /** The best total in any earlier period of this kind (a member's, or the team's). */
@@ -191,8 +179,8 @@ public class TargetCommands implements CommandProvider {
         Period period = invocation.required("period", Period.class);
         Optional<Member> target = whom(invocation, "who");
         requireManagerUnlessSelf(actor, target);
-        int cleared = supersede(actor.workspaceId(), metric.key(), period, period.start(invocation.today()),
-                target.map(Member::id).orElse(null), invocation);
+        int cleared = setter.supersede(actor.workspaceId(), metric.key(), period, period.start(invocation.today()),
+                target.map(Member::id).orElse(null), invocation.now());
         if (cleared == 0) {
             throw new ArgError("error.target.none_to_clear", metric.name(m.language()),
                     m.get("period." + period.name().toLowerCase(Locale.ROOT)));

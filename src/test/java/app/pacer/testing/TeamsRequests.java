@@ -54,6 +54,14 @@ public final class TeamsRequests {
         return activity;
     }
 
+    /** Adds an {@code <at>name</at>} mention of {@code userId} to a message, as Teams sends it. */
+    public static ObjectNode mention(ObjectNode activity, String userId, String name) {
+        ObjectNode mention = ((ArrayNode) activity.get("entities")).addObject();
+        mention.put("type", "mention").put("text", "<at>" + name + "</at>");
+        mention.putObject("mentioned").put("id", userId).put("name", name);
+        return activity;
+    }
+
     public static ObjectNode base(String type, String tenant, String userId, String conversationId, String conversationType) {
         ObjectNode activity = JSON.createObjectNode();
         activity.put("type", type);

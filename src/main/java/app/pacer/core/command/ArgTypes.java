@@ -90,6 +90,28 @@ public final class ArgTypes {
         return new AmountArg(new java.math.BigDecimal("1000000000000"), true);
     }
 
+    /** Something numbered in a workspace as people refer to it: {@code #42}, {@code ＃42} or {@code 42}. */
+    public static ArgType<Integer> reference(String placeholderKey, String errorKey) {
+        return simple(placeholderKey, false, (t, c) -> {
+            String n = t.trim().replaceFirst("^[#＃]", "");
+            if (!n.matches("\\d{1,9}")) {
+                throw new ArgError(errorKey, t);
+            }
+            return Integer.parseInt(n);
+        });
+    }
+
+    /** A whole number from {@code min} to {@code max}. */
+    public static ArgType<Integer> integer(String placeholderKey, int min, int max) {
+        return simple(placeholderKey, false, (t, c) -> {
+            String n = Tokenizer.normalize(t).trim();
+            if (!n.matches("\\d{1,9}") || Integer.parseInt(n) < min || Integer.parseInt(n) > max) {
+                throw new ArgError("error.integer_range", t, min, max);
+            }
+            return Integer.parseInt(n);
+        });
+    }
+
     /** An IANA time zone such as {@code Asia/Shanghai}, in any letter case. */
     public static ArgType<ZoneId> timeZone() {
         return simple("arg.time_zone", false, (t, c) -> zone(t)

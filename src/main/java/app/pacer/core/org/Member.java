@@ -74,6 +74,9 @@ public class Member {
     @Column(name = "contacted_at")
     private Instant contactedAt;
 
+    @Column(name = "manager_id")
+    private Long managerId;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -235,5 +238,15 @@ public class Member {
     public void assignRole(Role newRole, Instant now) {
         role = newRole;
         updatedAt = now;
+    }
+
+    /** The member's own manager, who runs their reviews; empty means the workspace's admin. */
+    public java.util.Optional<Long> managerId() {
+        return java.util.Optional.ofNullable(managerId);
+    }
+
+    public void assignManager(Long manager, Instant now) {
+        this.managerId = manager;
+        this.updatedAt = now;
     }
 }

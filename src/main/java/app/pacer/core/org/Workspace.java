@@ -36,6 +36,9 @@ public class Workspace {
     @Column(nullable = false, insertable = false)
     private String currency;
 
+    @Column(name = "review_remind_days", nullable = false, insertable = false)
+    private Integer reviewRemindDays;
+
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     private Instant createdAt;
 
@@ -71,5 +74,14 @@ public class Workspace {
 
     public void chooseWorkWeek(WorkWeek week) {
         workWeek = week;
+    }
+
+    /** How many days before a review both sides are reminded. */
+    public int reviewRemindDays() {
+        return reviewRemindDays == null ? 3 : reviewRemindDays;
+    }
+
+    public void chooseReviewRemindDays(int days) {
+        reviewRemindDays = days;
     }
 }

@@ -86,6 +86,14 @@ public final class BlockKitRenderer {
         view.set("close", plain(clip(messages.get("form.cancel"), VIEW_TITLE)));
         view.put("private_metadata", privateMetadata);
         ArrayNode blocks = view.putArray("blocks");
+        List<ObjectNode> intro = blocks(form.intro());
+        // a modal holds 100 blocks: the inputs come first, the intro gives way (it is a summary, the inputs are the form)
+        int room = VIEW_BLOCKS - form.inputs().size();
+        if (intro.size() > room) {
+            intro = new ArrayList<>(intro.subList(0, Math.max(0, room - 1)));
+            intro.addAll(blocks(List.of(new Block.Context(messages.get("render.form_intro_cut")))));
+        }
+        intro.forEach(blocks::add);
         for (Form.Input input : form.inputs()) {
             ObjectNode block = blocks.addObject();
             block.put("type", "input");

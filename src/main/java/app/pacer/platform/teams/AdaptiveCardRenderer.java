@@ -66,6 +66,9 @@ public final class AdaptiveCardRenderer {
         ObjectNode card = card();
         ArrayNode body = (ArrayNode) card.get("body");
         body.add(text(form.title(), "Large", false).put("weight", "Bolder"));
+        List<ObjectNode> intro = new ArrayList<>();
+        form.intro().forEach(block -> render(block, intro));
+        intro.forEach(body::add);
         for (Form.Input input : form.inputs()) {
             ObjectNode element = body.addObject();
             element.put("id", input.name());

@@ -313,6 +313,24 @@ class BlockKitRendererTest {
     }
 
     @Test
+    void aFormsIntroComesBeforeItsInputsAndGivesWayToThemWithinTheModalLimit() {
+        Form small = new Form(ActionRef.of("review.record"), "Review #1", "Record", settingsForm("zh").inputs(),
+                List.of(new Block.Text("**Targets**"), new Block.Fields(List.of(new Block.Field("Revenue", "$80,000 of $100,000")))));
+        ObjectNode view = BlockKitRenderer.modal(small, Map.of(), "meta", EN);
+        assertEquals("section", view.get("blocks").get(0).get("type").asText());
+        assertTrue(view.get("blocks").get(1).toString().contains("$80,000 of $100,000"));
+        assertEquals(7, view.get("blocks").size());
+
+        List<Block> huge = IntStream.range(0, 300).<Block>mapToObj(i -> new Block.Text("line " + i)).toList();
+        Form big = new Form(ActionRef.of("review.record"), "Review #1", "Record", settingsForm("zh").inputs(), huge);
+        ObjectNode cut = BlockKitRenderer.modal(big, Map.of(), "meta", EN);
+        assertEquals(BlockKitRenderer.VIEW_BLOCKS, cut.get("blocks").size());
+        long inputs = IntStream.range(0, cut.get("blocks").size()).filter(i -> cut.get("blocks").get(i).get("type").asText().equals("input")).count();
+        assertEquals(5, inputs, "every input survives");
+        assertTrue(cut.get("blocks").get(BlockKitRenderer.VIEW_BLOCKS - 6).toString().contains("more than fits"));
+    }
+
+    @Test
     void modalInputsAreNamedByBlockIdWithOneActionId() {
         ObjectNode view = BlockKitRenderer.modal(settingsForm("zh"), Map.of(), "meta", EN);
 

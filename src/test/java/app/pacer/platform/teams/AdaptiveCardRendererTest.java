@@ -291,6 +291,18 @@ class AdaptiveCardRendererTest {
     }
 
     @Test
+    void aFormsIntroIsShownBetweenTitleAndInputs() {
+        Form plain = logForm();
+        Form withIntro = new Form(plain.action(), plain.title(), plain.submitLabel(), plain.inputs(),
+                List.of(new Block.Fields(List.of(new Block.Field("Revenue", "$80,000 of $100,000")))));
+        ObjectNode card = AdaptiveCardRenderer.form(withIntro, Map.of());
+        JsonNode facts = card.get("body").get(1);
+        assertEquals("FactSet", facts.get("type").asText());
+        assertEquals("$80,000 of $100,000", facts.get("facts").get(0).get("value").asText());
+        assertTrue(card.get("body").get(2).get("type").asText().startsWith("Input."), card.toString());
+    }
+
+    @Test
     void formRendersInputsNamedAfterTheArguments() {
         ObjectNode card = AdaptiveCardRenderer.form(logForm(), Map.of());
 
