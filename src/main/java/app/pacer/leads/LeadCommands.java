@@ -48,9 +48,11 @@ public class LeadCommands implements CommandProvider {
     private final OrgService org;
     private final MemberRepository members;
     private final WorkspaceRepository workspaces;
+    private final List<LeadCardSection> cardSections;
 
     public LeadCommands(EntityManager em, LeadService leads, Stages stages, OrgService org, MemberRepository members,
-            WorkspaceRepository workspaces) {
+            WorkspaceRepository workspaces, jakarta.enterprise.inject.Instance<LeadCardSection> cardSections) {
+        this.cardSections = cardSections.stream().toList();
         this.em = em;
         this.leads = leads;
         this.stages = stages;
@@ -290,9 +292,15 @@ public class LeadCommands implements CommandProvider {
         Member actor = invocation.member();
         Lead lead = leads.visible(actor, invocation.required("lead", Integer.class));
         Stage stage = stages.byKey(actor.workspaceId(), lead.stageKey());
-        return LeadView.card(lead, stage, stages.next(actor.workspaceId(), stage), members.findById(lead.ownerId()).displayName(),
-                leads.notes(lead, 3), leads.history(lead, 5), actor, invocation.messages(),
-                workspaces.findById(actor.workspaceId()).currency());
+        Reply.Message card = LeadView.card(lead, stage, stages.next(actor.workspaceId(), stage),
+                members.findById(lead.ownerId()).displayName(), leads.notes(lead, 3), leads.history(lead, 5), actor,
+                invocation.messages(), workspaces.findById(actor.workspaceId()).currency());
+        List<Block> blocks = new ArrayList<>(card.blocks());
+        for (LeadCardSection section : cardSections) {
+            // above the buttons, which come last
+            blocks.addAll(blocks.size() - 1, section.blocks(lead, actor, invocation.messages()));
+        }
+        return new Reply.Message(card.summary(), blocks, card.visibility());
     }
 
     private Reply find(Invocation invocation) {

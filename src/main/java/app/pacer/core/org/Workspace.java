@@ -39,6 +39,9 @@ public class Workspace {
     @Column(name = "review_remind_days", nullable = false, insertable = false)
     private Integer reviewRemindDays;
 
+    @Column(name = "feedback_type", nullable = false, insertable = false)
+    private String feedbackType;
+
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     private Instant createdAt;
 
@@ -83,5 +86,14 @@ public class Workspace {
 
     public void chooseReviewRemindDays(int days) {
         reviewRemindDays = days;
+    }
+
+    /** How customer feedback is scored by default: {@code CSAT} or {@code NPS}. */
+    public String feedbackType() {
+        return feedbackType == null ? "CSAT" : feedbackType;
+    }
+
+    public void chooseFeedbackType(String type) {
+        feedbackType = type;
     }
 }
