@@ -39,13 +39,25 @@ public class KbSearch {
     public record Result(List<Article> articles, Set<String> terms, boolean relaxed, boolean more) {
     }
 
-    /** The query's distinct tokens, at most {@link #MAX_TOKENS}. */
+    /**
+     * English words too common to tell articles apart (as stemmed): dropped from a query unless it has nothing
+     * else, so "warranty for schools" neither requires "for" nor, relaxed, matches every article that has it.
+     */
+    static final Set<String> STOP = Set.of("a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by",
+            "at", "from", "is", "are", "was", "be", "it", "its", "this", "that", "i", "we", "you", "my", "our", "your",
+            "do", "doe", "how", "what", "when", "where", "which", "who", "why", "can", "should", "about", "me");
+
+    /** The query's distinct tokens without stop words, at most {@link #MAX_TOKENS}. */
     static Set<String> tokens(String query) {
+        Set<String> all = new LinkedHashSet<>(SearchTokens.stems(query));
         Set<String> tokens = new LinkedHashSet<>();
-        for (String t : SearchTokens.stems(query)) {
-            if (tokens.size() < MAX_TOKENS) {
+        for (String t : all) {
+            if (tokens.size() < MAX_TOKENS && !STOP.contains(t)) {
                 tokens.add(t);
             }
+        }
+        if (tokens.isEmpty()) {
+            all.stream().limit(MAX_TOKENS).forEach(tokens::add);
         }
         return tokens;
     }
