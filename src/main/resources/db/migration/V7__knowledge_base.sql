@@ -27,12 +27,15 @@ CREATE TABLE kb_article (
     unhelpful    INT           NOT NULL DEFAULT 0,
     -- title (weight A), tags (B) and body (C) as Latin stems and CJK bigrams, tokenised in Java
     search       TSVECTOR      NOT NULL DEFAULT ''::tsvector,
+    -- title (A) and tags (B) alone: small, so the articles whose title matches are found and ranked cheaply
+    head         TSVECTOR      NOT NULL DEFAULT ''::tsvector,
     created_at   TIMESTAMPTZ   NOT NULL,
     updated_at   TIMESTAMPTZ   NOT NULL,
     CONSTRAINT uq_kb_article_number UNIQUE (workspace_id, number)
 );
 CREATE UNIQUE INDEX ux_kb_article_source ON kb_article (workspace_id, source_key) WHERE source_key IS NOT NULL;
 CREATE INDEX ix_kb_article_search ON kb_article USING GIN (search);
+CREATE INDEX ix_kb_article_head ON kb_article USING GIN (head);
 -- monthly reminders: authors of articles not verified for 180 days
 CREATE INDEX ix_kb_article_author ON kb_article (author_id, (coalesce(verified_at, created_at))) WHERE author_id IS NOT NULL;
 

@@ -14,6 +14,7 @@ import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
 import app.pacer.core.reply.Form;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +58,7 @@ public class KbCommands implements CommandProvider {
         return List.of(
                 CommandSpec.command("kb", "kb", "知识", "knowledge", "wiki")
                         .arg(ArgSpec.optional("query", ArgTypes.text("arg.kb_query"))).handler(this::searchOrOverview),
-                CommandSpec.command("kb.add", "add", "添加", "新增", "new")
+                CommandSpec.command("kb.add", "add", "添加", "新增")
                         .arg(ArgSpec.optional("title", ArgTypes.text("arg.kb_title")))
                         .arg(ArgSpec.option("body", ArgTypes.text("arg.kb_body")))
                         .arg(ArgSpec.option("tags", ArgTypes.text("arg.kb_tags")))
@@ -68,7 +69,7 @@ public class KbCommands implements CommandProvider {
                         .arg(ArgSpec.option("body", ArgTypes.text("arg.kb_body")))
                         .arg(ArgSpec.option("tags", ArgTypes.text("arg.kb_tags")))
                         .form(this::editForm).handler(this::edit),
-                CommandSpec.command("kb.show", "show", "查看", "打开", "open")
+                CommandSpec.command("kb.show", "show", "查看", "打开")
                         .arg(ArgSpec.required("article", number))
                         .arg(ArgSpec.option("q", ArgTypes.text("arg.kb_query"))).handler(this::show),
                 CommandSpec.command("kb.remove", "remove", "删除", "delete").role(Role.ADMIN)
@@ -134,7 +135,7 @@ public class KbCommands implements CommandProvider {
                     blocks.add(new Block.Actions(List.of(Button.of(m.get("kb.button.write"), ActionRef.of("kb.add", Map.of("title", q))))));
                 }
             }
-            return Reply.message(m.get("kb.search.none", q), blocks);
+            return Reply.message(Markdown.plain(m.get("kb.search.none", q)), blocks);
         }
         List<Block> blocks = new ArrayList<>();
         String title = m.get("kb.search.title", q);

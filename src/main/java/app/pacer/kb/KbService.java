@@ -125,7 +125,8 @@ public class KbService {
     public void reindex(Article article) {
         em.createNativeQuery("""
                 UPDATE kb_article SET search = setweight(to_tsvector('simple', ?1), 'A')
-                    || setweight(to_tsvector('simple', ?2), 'B') || setweight(to_tsvector('simple', ?3), 'C')
+                    || setweight(to_tsvector('simple', ?2), 'B') || setweight(to_tsvector('simple', ?3), 'C'),
+                    head = setweight(to_tsvector('simple', ?1), 'A') || setweight(to_tsvector('simple', ?2), 'B')
                 WHERE id = ?4""")
                 .setParameter(1, indexText(article.title())).setParameter(2, indexText(article.tags()))
                 .setParameter(3, indexText(URL.matcher(Markdown.plain(article.body())).replaceAll(" ")))
