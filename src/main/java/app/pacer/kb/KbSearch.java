@@ -21,8 +21,8 @@ import java.util.Set;
 public class KbSearch {
 
     static final int STRICT_MIN = 3;
-    /** At most this many title matches are ranked (their vectors are small). */
-    static final int CANDIDATES = 1000;
+    /** At most this many title matches are ranked (their vectors are small, but each is a heap fetch). */
+    static final int CANDIDATES = 300;
     /** At most this many body matches are ranked: a word in half of 100,000 articles costs no more than a rare one. */
     static final int BODY_CANDIDATES = 200;
     static final int MAX_TOKENS = 12;
@@ -126,7 +126,7 @@ public class KbSearch {
                 ORDER BY (%s) DESC,
                          ts_rank(c.search, to_tsquery('simple', ?2), 1) * (1 + 0.1 * tanh((c.helpful - c.unhelpful) / 5.0)) DESC,
                          c.id DESC
-                OFFSET ?3 LIMIT ?4""".formatted(BODY_CANDIDATES * 2, coverage))
+                OFFSET ?3 LIMIT ?4""".formatted(BODY_CANDIDATES, coverage))
                 .setParameter(1, workspaceId).setParameter(2, String.join(" | ", operands))
                 .setParameter(3, offset).setParameter(4, limit);
         for (int i = 0; i < operands.size(); i++) {

@@ -190,7 +190,7 @@ class KbSearchBenchmark {
                 Statement st = c.createStatement()) {
             for (String stage : List.of("""
                     SELECT c.id FROM (SELECT id, head, helpful, unhelpful FROM kb_article
-                                      WHERE workspace_id = WS AND head @@ to_tsquery('simple', 'pric:* & objection:*') LIMIT 1000) c
+                                      WHERE workspace_id = WS AND head @@ to_tsquery('simple', 'pric:* & objection:*') LIMIT 300) c
                     ORDER BY ts_rank(c.head, to_tsquery('simple', 'pric:* & objection:*'), 1)
                              * (1 + 0.1 * tanh((c.helpful - c.unhelpful) / 5.0)) DESC, c.id DESC LIMIT 6""", """
                     SELECT c.id FROM (SELECT id, search, helpful, unhelpful FROM kb_article
