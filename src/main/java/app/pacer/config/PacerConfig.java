@@ -25,6 +25,8 @@ public interface PacerConfig {
 
     Nudge nudge();
 
+    Kb kb();
+
     interface EmbeddedDb {
         /** Loopback port of the embedded PostgreSQL (read before Quarkus starts; declared here for validation). */
         @WithDefault("54329")
@@ -35,6 +37,18 @@ public interface PacerConfig {
         /** How often the nudge tick runs ({@code off} disables it on this replica). */
         @WithDefault("60s")
         String tick();
+    }
+
+    interface Kb {
+        /**
+         * A folder of Markdown files with front matter ({@code title}, {@code tags}, {@code language}) imported
+         * into the knowledge base at startup and on {@code kb import}; the same file updates its article.
+         */
+        Optional<String> importDir();
+
+        /** How often the stale-article reminder looks for authors to remind ({@code off} disables it here). */
+        @WithDefault("1h")
+        String staleTick();
     }
 
     interface Slack {

@@ -1,7 +1,9 @@
 package app.pacer.core.search;
 
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,8 +19,66 @@ public final class SearchTokens {
 
     public static Set<String> of(String text) {
         Set<String> tokens = new LinkedHashSet<>();
+        scan(text, tokens);
+        return tokens;
+    }
+
+    /**
+     * The tokens in text order, repeats kept (so the index knows positions and frequencies), with Latin words
+     * reduced by {@link #stem}: what the knowledge base indexes and searches, identically on both sides.
+     */
+    public static List<String> stems(String text) {
+        List<String> tokens = new ArrayList<>();
+        scan(text, tokens);
+        tokens.replaceAll(SearchTokens::stem);
+        return tokens;
+    }
+
+    /**
+     * A light English suffix stripper, so plurals and -ing/-ed forms meet: {@code objections → objection},
+     * {@code pricing, priced, prices, price → pric}, {@code targets → target}, {@code policies → polici}.
+     * Not a linguist's stemmer (no Porter steps for -ation, -ness …): only the endings sales texts are full of.
+     * CJK tokens, digits and short words pass unchanged.
+     */
+    public static String stem(String token) {
+        int n = token.length();
+        if (n < 4 || isHan(token.codePointAt(0)) || !Character.isLetter(token.charAt(n - 1))) {
+            return token;
+        }
+        String w = token;
+        if (w.endsWith("ies") && n > 4) {
+            w = w.substring(0, n - 3) + "i";
+        } else if (w.endsWith("sses") || w.endsWith("xes") || w.endsWith("ches") || w.endsWith("shes")) {
+            w = w.substring(0, n - 2);
+        } else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) {
+            w = w.substring(0, n - 1);
+        }
+        if (w.endsWith("ing") && w.length() > 5) {
+            w = undouble(w.substring(0, w.length() - 3));
+        } else if (w.endsWith("ed") && w.length() > 4 && !w.endsWith("eed")) {
+            w = undouble(w.substring(0, w.length() - 2));
+        }
+        if (w.endsWith("e") && w.length() > 3) {
+            w = w.substring(0, w.length() - 1);
+        }
+        if (w.endsWith("y") && w.length() > 3) {
+            w = w.substring(0, w.length() - 1) + "i";
+        }
+        return w;
+    }
+
+    /** planning → plann → plan; but not fall → fal or miss → mis. */
+    private static String undouble(String w) {
+        int n = w.length();
+        if (n > 3 && w.charAt(n - 1) == w.charAt(n - 2) && "lszaeiou".indexOf(w.charAt(n - 1)) < 0) {
+            return w.substring(0, n - 1);
+        }
+        return w;
+    }
+
+    private static void scan(String text, java.util.Collection<String> tokens) {
         if (text == null) {
-            return tokens;
+            return;
         }
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder word = new StringBuilder();
@@ -39,7 +99,6 @@ public final class SearchTokens {
         }
         flushWord(word, tokens);
         flushHan(han, tokens);
-        return tokens;
     }
 
     /** A {@code to_tsquery('simple', …)} expression: every token required, the last Latin word as a prefix. */
@@ -67,18 +126,18 @@ public final class SearchTokens {
         return query.toString();
     }
 
-    private static boolean isHan(int cp) {
+    public static boolean isHan(int cp) {
         return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
     }
 
-    private static void flushWord(StringBuilder word, Set<String> tokens) {
+    private static void flushWord(StringBuilder word, java.util.Collection<String> tokens) {
         if (word.length() > 0) {
             tokens.add(word.toString());
             word.setLength(0);
         }
     }
 
-    private static void flushHan(StringBuilder han, Set<String> tokens) {
+    private static void flushHan(StringBuilder han, java.util.Collection<String> tokens) {
         String run = han.toString();
         int[] cps = run.codePoints().toArray();
         if (cps.length == 1) {

@@ -1,0 +1,285 @@
+package app.pacer.kb;
+
+import app.pacer.core.reply.ActionRef;
+import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Button;
+import app.pacer.core.reply.Markdown;
+import app.pacer.core.reply.Messages;
+import app.pacer.core.reply.Reply;
+import app.pacer.core.search.SearchTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** How articles look: Markdown turned into Pacer's small dialect, search snippets with highlights, ages. */
+final class KbView {
+
+    static final int SNIPPET = 200;
+    /** Body text per block; the renderers split further where a platform needs it. */
+    static final int BODY_BLOCK = 2500;
+
+    private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s+(.*?)\\s*#*\\s*$");
+    private static final Pattern BULLET = Pattern.compile("^(\\s*)[-*+]\\s+(.*)$");
+    private static final Pattern QUOTE = Pattern.compile("^\\s*>\\s?(.*)$");
+    private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)\\]\\(([^)\\s]+)\\)");
+    private static final Pattern UNDERSCORE_BOLD = Pattern.compile("__(.+?)__");
+    private static final Pattern STAR_ITALIC = Pattern.compile("(?<![*\\w])\\*(?!\\*)([^*\\n]+?)(?<!\\*)\\*(?![*\\w])");
+    private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)\\]\\(([^)\\s]+)\\)");
+    private static final Pattern HR = Pattern.compile("^\\s*([-*_])(\\s*\\1){2,}\\s*$");
+
+    private KbView() {
+    }
+
+    // --- Markdown -------------------------------------------------------------------------------------------
+
+    /** Common Markdown (headings, lists, quotes, fences, {@code *italic*}, {@code __bold__}) in Pacer's dialect. */
+    static String toPacer(String markdown) {
+        List<String> out = new ArrayList<>();
+        boolean fence = false;
+        for (String line : markdown.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)) {
+            if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
+                fence = !fence;
+                continue;
+            }
+            if (fence) {
+                out.add(line.isBlank() ? "" : "`" + line.replace('`', '\'') + "`");
+                continue;
+            }
+            Matcher m;
+            if ((m = HEADING.matcher(line)).matches()) {
+                out.add(m.group(1).isEmpty() ? "" : "**" + inline(m.group(1)).replace("**", "") + "**");
+            } else if (HR.matcher(line).matches()) {
+                out.add("──────────");
+            } else if ((m = BULLET.matcher(line)).matches()) {
+                out.add(m.group(1).replace("\t", "  ") + "• " + inline(m.group(2)));
+            } else if ((m = QUOTE.matcher(line)).matches()) {
+                out.add("│ " + inline(m.group(1)));
+            } else {
+                out.add(inline(line));
+            }
+        }
+        return String.join("\n", out).strip();
+    }
+
+    private static String inline(String text) {
+        String s = IMAGE.matcher(text).replaceAll(r -> Matcher.quoteReplacement("[" + (r.group(1).isEmpty() ? r.group(2) : r.group(1)) + "](" + r.group(2) + ")"));
+        s = UNDERSCORE_BOLD.matcher(s).replaceAll("**$1**");
+        return STAR_ITALIC.matcher(s).replaceAll("_$1_");
+    }
+
+    /** The body as text blocks of at most about {@link #BODY_BLOCK} characters, split between paragraphs. */
+    static List<Block> body(String markdown) {
+        List<Block> blocks = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String paragraph : toPacer(markdown).split("\n\\s*\n")) {
+            if (current.length() > 0 && current.length() + paragraph.length() + 2 > BODY_BLOCK) {
+                blocks.add(new Block.Text(current.toString()));
+                current.setLength(0);
+            }
+            if (current.length() > 0) {
+                current.append("\n\n");
+            }
+            current.append(paragraph);
+        }
+        if (current.length() > 0) {
+            blocks.add(new Block.Text(current.toString()));
+        }
+        return blocks;
+    }
+
+    /** The body without any markup, on one line. */
+    static String plainText(String markdown) {
+        String s = Markdown.plain(toPacer(markdown));
+        s = s.replace("• ", "").replace("│ ", "").replace("──────────", " ");
+        return s.replaceAll("\\s+", " ").strip();
+    }
+
+    /** Characters Pacer's or the platforms' Markdown would read as markup, made harmless in quoted text. */
+    static String escape(String text) {
+        return text.replace('*', '∗').replace('_', '＿').replace('`', '\'').replace('~', '∼');
+    }
+
+    // --- snippets -------------------------------------------------------------------------------------------
+
+    /**
+     * About {@link #SNIPPET} characters of the body around its first match, matched words in bold: a Latin word
+     * whose stem starts with a query stem, a run of Chinese characters covered by the query's bigrams.
+     */
+    static String snippet(String bodyMarkdown, Set<String> terms) {
+        String text = plainText(bodyMarkdown);
+        boolean[] marked = mark(text, terms);
+        int first = -1;
+        for (int i = 0; i < marked.length && first < 0; i++) {
+            if (marked[i]) {
+                first = i;
+            }
+        }
+        int start = first < 0 ? 0 : Math.max(0, first - SNIPPET / 4);
+        if (start > 0) {
+            int space = text.lastIndexOf(' ', start);
+            start = space >= 0 && start - space < 20 ? space + 1 : start;
+        }
+        int end = Math.min(text.length(), start + SNIPPET);
+        if (end < text.length()) {
+            int space = text.lastIndexOf(' ', end);
+            end = space > start + SNIPPET / 2 ? space : end;
+            if (Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+        }
+        StringBuilder out = new StringBuilder(start > 0 ? "…" : "");
+        int i = start;
+        while (i < end) {
+            int j = i;
+            boolean bold = marked[i];
+            while (j < end && marked[j] == bold) {
+                j++;
+            }
+            String piece = escape(text.substring(i, j));
+            out.append(bold ? "**" + piece + "**" : piece);
+            i = j;
+        }
+        if (end < text.length()) {
+            out.append('…');
+        }
+        return out.toString();
+    }
+
+    /** Which characters of {@code text} belong to a match of one of {@code terms}. */
+    static boolean[] mark(String text, Set<String> terms) {
+        boolean[] marked = new boolean[text.length()];
+        // char by char, so positions stay those of text (String.toLowerCase may change the length)
+        StringBuilder folded = new StringBuilder(text.length());
+        for (int k = 0; k < text.length(); k++) {
+            folded.append(Character.toLowerCase(text.charAt(k)));
+        }
+        String lower = folded.toString();
+        int i = 0;
+        while (i < lower.length()) {
+            int cp = lower.codePointAt(i);
+            int len = Character.charCount(cp);
+            if (SearchTokens.isHan(cp)) {
+                int next = i + len;
+                if (next < lower.length() && SearchTokens.isHan(lower.codePointAt(next))) {
+                    int after = next + Character.charCount(lower.codePointAt(next));
+                    if (terms.contains(lower.substring(i, after))) {
+                        java.util.Arrays.fill(marked, i, after, true);
+                    }
+                }
+                if (terms.contains(lower.substring(i, i + len))) {
+                    java.util.Arrays.fill(marked, i, i + len, true);
+                }
+                i += len;
+            } else if (Character.isLetterOrDigit(cp) && cp < 0x250) {
+                int j = i;
+                while (j < lower.length() && Character.isLetterOrDigit(lower.codePointAt(j)) && lower.codePointAt(j) < 0x250) {
+                    j += Character.charCount(lower.codePointAt(j));
+                }
+                String stem = SearchTokens.stem(lower.substring(i, j));
+                for (String term : terms) {
+                    boolean latin = !SearchTokens.isHan(term.codePointAt(0));
+                    if (latin && (stem.equals(term) || (KbSearch.operand(term).endsWith(":*") && stem.startsWith(term)))) {
+                        java.util.Arrays.fill(marked, i, j, true);
+                        break;
+                    }
+                }
+                i = j;
+            } else {
+                i += len;
+            }
+        }
+        return marked;
+    }
+
+    // --- ages and lines -------------------------------------------------------------------------------------
+
+    static String age(Instant then, Instant now, Messages m) {
+        long days = Math.max(0, Duration.between(then, now).toDays());
+        if (days < 1) {
+            return m.get("kb.age.today");
+        }
+        if (days < 60) {
+            return m.get("kb.age.days", String.valueOf(days));
+        }
+        if (days < 730) {
+            return m.get("kb.age.months", String.valueOf(days / 30));
+        }
+        return m.get("kb.age.years", String.valueOf(days / 365));
+    }
+
+    static String tags(Article article) {
+        return article.tagList().stream().map(t -> "`" + t.replace('`', '\'') + "`").reduce((a, b) -> a + " " + b).orElse("");
+    }
+
+    static String title(Article article) {
+        return "#" + article.number() + " " + article.title();
+    }
+
+    /** One search result: bold title, snippet, then tags and age (and the outdated flag). */
+    static String result(Article article, Set<String> terms, Instant now, Messages m) {
+        StringBuilder s = new StringBuilder("**").append(escape(title(article))).append("**");
+        if (article.stale(now)) {
+            s.append("  ⚠️ _").append(m.get("kb.stale")).append('_');
+        }
+        String snippet = snippet(article.body(), terms);
+        if (!snippet.isEmpty()) {
+            s.append('\n').append(snippet);
+        }
+        String tags = tags(article);
+        s.append('\n').append(tags.isEmpty() ? "" : tags + " · ").append(m.get("kb.updated", age(article.updatedAt(), now, m)));
+        return s.toString();
+    }
+
+    /** {@code kb show}: the whole article, its facts, and buttons. */
+    static Reply.Message card(Article article, String author, String verifier, boolean mayEdit, boolean mayVerify,
+            String query, Instant now, ZoneId zone, Messages m) {
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Block.Header(title(article)));
+        List<String> facts = new ArrayList<>();
+        String tags = tags(article);
+        if (!tags.isEmpty()) {
+            facts.add(tags);
+        }
+        facts.add(m.get("kb.language." + article.language()));
+        facts.add(author != null ? m.get("kb.by", escape(author)) : m.get("kb.imported"));
+        facts.add(m.get("kb.updated", age(article.updatedAt(), now, m)));
+        if (article.verifiedAt() != null) {
+            facts.add("✅ " + m.get("kb.verified_by", escape(verifier == null ? "?" : verifier),
+                    article.verifiedAt().atZone(zone).toLocalDate().toString()));
+        }
+        blocks.add(new Block.Context(String.join(" · ", facts)));
+        if (article.stale(now)) {
+            blocks.add(new Block.Context("⚠️ " + m.get("kb.stale.long")));
+        }
+        blocks.addAll(body(article.body()));
+        blocks.add(new Block.Context(m.get("kb.votes", String.valueOf(article.helpful()), String.valueOf(article.unhelpful()))));
+        Map<String, String> voteArgs = new LinkedHashMap<>();
+        voteArgs.put("article", String.valueOf(article.number()));
+        if (query != null && !query.isBlank()) {
+            voteArgs.put("q", query);
+        }
+        List<Button> buttons = new ArrayList<>();
+        Map<String, String> yes = new LinkedHashMap<>(voteArgs);
+        yes.put("helpful", "yes");
+        Map<String, String> no = new LinkedHashMap<>(voteArgs);
+        no.put("helpful", "no");
+        buttons.add(Button.of("👍 " + m.get("kb.button.helpful"), ActionRef.of("kb.vote", yes)));
+        buttons.add(Button.of("👎 " + m.get("kb.button.unhelpful"), ActionRef.of("kb.vote", no)));
+        if (mayEdit) {
+            buttons.add(Button.of(m.get("kb.button.edit"), ActionRef.of("kb.edit", Map.of("article", String.valueOf(article.number())))));
+        }
+        if (mayVerify) {
+            buttons.add(Button.primary(m.get("kb.button.verify"), ActionRef.of("kb.verify", Map.of("article", String.valueOf(article.number())))));
+        }
+        blocks.add(new Block.Actions(buttons));
+        return Reply.message(title(article), blocks);
+    }
+}
