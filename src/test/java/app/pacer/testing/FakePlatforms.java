@@ -37,7 +37,8 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     public static final String TEAMS_APP_ID = "8a7c1c5e-3f2b-4c1d-9e8f-0a1b2c3d4e5f";
     public static final String TEAMS_PASSWORD = "test-client-secret";
     public static final String BOT_USER = "UPACERBOT";
-    public static final List<String> ALLOWED_TENANTS = List.of("tenant-contoso", "tenant-fabrikam", "tenant-northwind", "tenant-woodgrove");
+    public static final List<String> ALLOWED_TENANTS = List.of("tenant-contoso", "tenant-fabrikam", "tenant-northwind", "tenant-woodgrove",
+            "tenant-litware");
     public static final KeyPair SIGNING_KEY = rsa();
     public static final String KEY_ID = "pacer-test-key";
 
