@@ -242,8 +242,13 @@ class ReviewsTest {
         String admin = TeamsRequests.newUser();
         String rep = TeamsRequests.newUser();
         clock.set(Instant.parse("2026-12-01T10:00:00Z"));
-        TeamsRequests.post(TeamsRequests.message(tenant, admin, "settings")).then().statusCode(200);
-        TeamsRequests.post(TeamsRequests.message(tenant, rep, "settings")).then().statusCode(200);
+        // the first message processed in a tenant makes its sender admin: wait for it before the rep writes
+        var first = TeamsRequests.message(tenant, admin, "settings");
+        TeamsRequests.post(first).then().statusCode(200);
+        reply(first, admin);
+        var second = TeamsRequests.message(tenant, rep, "settings");
+        TeamsRequests.post(second).then().statusCode(200);
+        reply(second, rep);
         var schedule = TeamsRequests.mention(TeamsRequests.message(tenant, admin, "review schedule <at>Rep Teams</at> 2026-12-04"),
                 rep, "Rep Teams");
         TeamsRequests.post(schedule).then().statusCode(200);
