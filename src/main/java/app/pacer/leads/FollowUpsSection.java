@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The morning nudge's follow-ups: due today and overdue, each with done / snooze / open. */
+/** The morning nudge's (and the home's) follow-ups: due today and overdue, each with done / snooze / open. */
 @ApplicationScoped
-public class FollowUpsSection implements NudgeSection {
+public class FollowUpsSection implements NudgeSection, app.pacer.core.command.HomeSection {
 
     static final int WITH_BUTTONS = 5;
 
@@ -29,6 +29,12 @@ public class FollowUpsSection implements NudgeSection {
     @Override
     public int order() {
         return 20;
+    }
+
+    /** On the home tab and the dashboard: the same list. */
+    @Override
+    public List<Block> blocks(Member member, LocalDate today, Messages m) {
+        return blocks(member, today, null, m);
     }
 
     @Override

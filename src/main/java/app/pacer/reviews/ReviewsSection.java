@@ -14,7 +14,7 @@ import java.util.List;
 
 /** The morning nudge on the day of a review: for the rep and for the manager, with start / show buttons. */
 @ApplicationScoped
-public class ReviewsSection implements NudgeSection {
+public class ReviewsSection implements NudgeSection, app.pacer.core.command.HomeSection {
 
     private final EntityManager em;
     private final MemberRepository members;
@@ -27,6 +27,24 @@ public class ReviewsSection implements NudgeSection {
     @Override
     public int order() {
         return 30;
+    }
+
+    /** On the home tab and the dashboard: the open reviews of the next two weeks (and overdue ones), either side. */
+    @Override
+    public List<Block> blocks(Member member, LocalDate today, Messages m) {
+        List<Review> coming = em.createQuery("""
+                from Review where workspaceId = ?1 and state = ?2 and dueOn <= ?3 and (repId = ?4 or managerId = ?4)
+                order by dueOn, number""", Review.class)
+                .setParameter(1, member.workspaceId()).setParameter(2, Review.State.SCHEDULED)
+                .setParameter(3, today.plusDays(14)).setParameter(4, member.id()).setMaxResults(5).getResultList();
+        if (coming.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Long, Member> people = new java.util.HashMap<>();
+        members.list("id in ?1", coming.stream().flatMap(r -> java.util.stream.Stream.of(r.repId(), r.managerId())).distinct()
+                .toList()).forEach(p -> people.put(p.id(), p));
+        return List.of(new Block.Text("**" + m.get("review.home.title") + "**"),
+                new Block.Bullets(coming.stream().map(r -> ReviewCommands.line(r, people, m, today)).toList()));
     }
 
     @Override
