@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.pacer.testing.FakePlatforms;
 import app.pacer.testing.SlackRequests;
 import app.pacer.testing.SlackTeam;
+import app.pacer.testing.TeamsRequests;
 import app.pacer.testing.TestClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -184,6 +185,28 @@ class FeedbackTest {
         }
         String card = text(command(t.id(), t.rep(), "lead show 1"));
         assertTrue(card.contains("CSAT 4/5 — 服务很好 <b>谢谢</b>") || card.contains("CSAT 4/5 — 服务很好 &lt;b&gt;谢谢&lt;/b&gt;"), card);
+    }
+
+    @Test
+    void onTeamsRepsRecordScoresAndGetLinksToo() {
+        String tenant = FakePlatforms.ALLOWED_TENANTS.get(5);
+        String rep = TeamsRequests.newUser();
+        clock.set(Instant.parse("2026-12-01T10:00:00Z"));
+        assertTrue(teams(tenant, rep, "lead add \"Teams Customer\"").contains("Teams Customer"));
+        assertTrue(teams(tenant, rep, "反馈 1 5 很好").contains("CSAT 5/5"));
+        String link = teams(tenant, rep, "feedback link 1 type=nps");
+        Matcher matcher = LINK.matcher(link);
+        assertTrue(matcher.find(), link);
+        assertTrue(RestAssured.given().get(matcher.group(1)).asString().contains("How likely are you to recommend"));
+        assertTrue(teams(tenant, rep, "feedback 1 12 type=nps").contains("from 0 to 10"));
+    }
+
+    private static String teams(String tenant, String user, String text) {
+        var activity = TeamsRequests.message(tenant, user, text);
+        TeamsRequests.post(activity).then().statusCode(200);
+        String path = "/teams/v3/conversations/a:personal-" + user + "/activities/" + activity.path("id").asText();
+        return await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", path), l -> !l.isEmpty())
+                .get(0).body().toString();
     }
 
     private static String link(SlackTeam t, int lead) {

@@ -52,6 +52,10 @@ public final class PacerProcess implements AutoCloseable {
         return port;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     private void awaitReady(Duration timeout) throws InterruptedException, IOException {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);

@@ -38,7 +38,7 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     public static final String TEAMS_PASSWORD = "test-client-secret";
     public static final String BOT_USER = "UPACERBOT";
     public static final List<String> ALLOWED_TENANTS = List.of("tenant-contoso", "tenant-fabrikam", "tenant-northwind", "tenant-woodgrove",
-            "tenant-litware");
+            "tenant-litware", "tenant-adventureworks");
     public static final KeyPair SIGNING_KEY = rsa();
     public static final String KEY_ID = "pacer-test-key";
 

@@ -5,6 +5,7 @@ import app.pacer.core.org.MemberRepository;
 import app.pacer.core.org.OrgService;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Form;
+import app.pacer.core.reply.Language;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -46,6 +47,28 @@ public class CommandService {
     }
 
     public Outcome handle(Inbound inbound) {
+        try {
+            return handleWith(inbound);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailable.is(e)) {
+                throw e;
+            }
+            // not even the member could be read: both languages, since we cannot know theirs
+            LOG.warnf("Database unavailable: a command from %s was not run (%s)", inbound.platform(), rootMessage(e));
+            return new Outcome(Reply.text(Messages.of(Language.EN).get("error.unavailable") + "\n"
+                    + Messages.of(Language.ZH).get("error.unavailable")), Language.EN);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private Outcome handleWith(Inbound inbound) {
         Inbound.Sender sender = inbound.sender();
         // a known member with a fresh profile is read inside the command's own transaction (one round trip less)
         Member known = QuarkusTransaction.requiringNew().call(() ->
@@ -67,6 +90,10 @@ public class CommandService {
         } catch (UsageError e) {
             return new Outcome(errorReply(e.error(), Messages.of(member.language()), e.usage()), member.language());
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.is(e)) {
+                LOG.warnf("Database unavailable: command of member %d not run (%s)", memberId, rootMessage(e));
+                return new Outcome(Reply.text(Messages.of(member.language()).get("error.unavailable")), member.language());
+            }
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.errorf(e, "Command failed (incident %s) for member %d", incident, memberId);
             return new Outcome(Reply.text(Messages.of(member.language()).get("error.internal", incident)), member.language());

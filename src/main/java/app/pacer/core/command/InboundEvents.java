@@ -41,6 +41,34 @@ public class InboundEvents {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * The key of a submitted form: the form (Slack view, Teams card) and exactly what was in it. A double click
+     * sends the same twice; a corrected form differs, and a form shown again with errors is {@link #forget forgotten}.
+     */
+    public static String submissionKey(String form, java.util.Map<String, String> values) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            new java.util.TreeMap<>(values).forEach((k, v) -> {
+                sha.update(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) 1);
+            });
+            String digest = java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 40);
+            String id = form.length() > 80 ? form.substring(form.length() - 80) : form;
+            return "submit:" + id + ":" + digest;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Lets the same key through again (a submission that only got errors back). */
+    @Transactional
+    public void forget(Platform platform, String eventId) {
+        em.createNativeQuery("DELETE FROM inbound_event WHERE platform = ?1 AND event_id = ?2")
+                .setParameter(1, platform.name()).setParameter(2, eventId).executeUpdate();
+    }
+
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purgeOld() {
         purgeBefore(OffsetDateTime.ofInstant(clock.instant().minus(KEEP), ZoneOffset.UTC));

@@ -86,12 +86,19 @@ public class SlackHandlers {
             if (form.isEmpty()) {
                 return ctx.ack();
             }
+            Map<String, String> submitted = values(p.getView().getState());
+            // a double click posts the same view twice: the second is closed without running the command again
+            String once = InboundEvents.submissionKey(p.getTeam().getId() + "/" + p.getView().getId(), submitted);
+            if (!events.firstTime(Platform.SLACK, once)) {
+                return ctx.ack();
+            }
             Inbound inbound = new Inbound(Platform.SLACK,
                     sender(p.getTeam().getId(), p.getTeam().getDomain(), p.getUser().getId(), p.getUser().getName()),
                     conversation(form.get().channelId(), null),
-                    new Inbound.Submitted(form.get().action(), values(p.getView().getState())));
+                    new Inbound.Submitted(form.get().action(), submitted));
             Outcome outcome = commands.handle(inbound);
             if (outcome.reply() instanceof Reply.FormErrors errors) {
+                events.forget(Platform.SLACK, once);
                 // modal errors are plain text: no Markdown
                 Map<String, String> plain = new LinkedHashMap<>();
                 errors.errors().forEach((input, message) -> plain.put(input, Markdown.plain(message)));

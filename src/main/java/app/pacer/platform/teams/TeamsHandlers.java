@@ -48,8 +48,11 @@ public class TeamsHandlers {
     private final OrgService org;
     private final Clock clock;
 
+    private final app.pacer.core.command.InboundEvents events;
+
     public TeamsHandlers(CommandService commands, TeamsGateway gateway, RequestWork work,
-            TeamsConversations conversations, OrgService org, Clock clock) {
+            TeamsConversations conversations, OrgService org, Clock clock, app.pacer.core.command.InboundEvents events) {
+        this.events = events;
         this.commands = commands;
         this.gateway = gateway;
         this.work = work;
@@ -71,7 +74,19 @@ public class TeamsHandlers {
     private void message(Activity activity) {
         Inbound inbound = inbound(activity, input(activity));
         rememberConversation(activity, inbound);
+        String once = null;
+        if (inbound.input() instanceof Inbound.Submitted submitted && activity.getReplyToId() != null) {
+            // a double click submits the same card twice: the second is dropped, the command ran once
+            once = app.pacer.core.command.InboundEvents.submissionKey(inbound.sender().workspaceId() + "/"
+                    + activity.getReplyToId(), submitted.values());
+            if (!events.firstTime(Platform.TEAMS, once)) {
+                return;
+            }
+        }
         Outcome outcome = commands.handle(inbound);
+        if (once != null && outcome.reply() instanceof Reply.FormErrors) {
+            events.forget(Platform.TEAMS, once);
+        }
         deliver(activity, outcome);
     }
 

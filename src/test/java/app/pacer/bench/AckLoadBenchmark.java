@@ -1,0 +1,273 @@
+package app.pacer.bench;
+
+import app.pacer.it.BenchSupport;
+import app.pacer.it.PacerProcess;
+import app.pacer.testing.FakePlatforms;
+import app.pacer.testing.TeamsRequests;
+import com.slack.api.app_backend.SlackSignature;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How fast Pacer acknowledges, under load: signed {@code /pacer log 1 calls} slash commands and JWT-signed Teams
+ * messages at fixed rates (an open model: latency counts from when a request was due, so a stall is not hidden),
+ * then the most it sustains with 32 clients in a closed loop — next to a bare Bolt app on the same JVM settings.
+ * Also: startup to ready (external and embedded database) and resident memory idle and after load.
+ */
+class AckLoadBenchmark {
+
+    static final int[] RATES = {50, 200, 500};
+    static final Duration STEP = Duration.ofSeconds(Integer.getInteger("bench.stepSeconds", 10));
+    static final int USERS = 50;
+
+    @Test
+    void acknowledgementUnderLoad() throws Exception {
+        String jdbcUrl = BenchSupport.database();
+        Map<String, String> fake = new FakePlatforms().start();
+        Map<String, String> env = BenchSupport.pacerEnv(jdbcUrl, fake, "off");
+        env.put("PACER_TEAMS_APP_ID", fake.get("pacer.teams.app-id"));
+        env.put("PACER_TEAMS_APP_PASSWORD", fake.get("pacer.teams.app-password"));
+        env.put("PACER_TEAMS_OPENID_METADATA_URL", fake.get("pacer.teams.openid-metadata-url"));
+        env.put("PACER_TEAMS_TOKEN_URL", fake.get("pacer.teams.token-url"));
+        env.put("PACER_TEAMS_ALLOWED_TENANTS", fake.get("pacer.teams.allowed-tenants"));
+        List<String> rows = new ArrayList<>();
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
+
+        long starting = System.nanoTime();
+        try (PacerProcess pacer = PacerProcess.start(env, "bench-ack")) {
+            double ready = (System.nanoTime() - starting) / 1e9;
+            rows.add(row("startup to ready, external PostgreSQL", String.format(Locale.ROOT, "%.2f s", ready), "", "", "", ""));
+            long idle = rssKb(pacer.pid());
+            String team = "TACK" + System.nanoTime();
+            IntFunction<HttpRequest> slack = i -> slash(pacer.port(), team, "U" + (100000 + i % USERS), "log 1 calls");
+            // every user exists before measuring: first contact does more work than the steady state
+            for (int i = 0; i < USERS; i++) {
+                http.send(slack.apply(i), HttpResponse.BodyHandlers.discarding());
+            }
+            Thread.sleep(2000);
+            openLoop(http, slack, 100, Duration.ofSeconds(5)); // warm-up
+            for (int rate : RATES) {
+                Result r = openLoop(http, slack, rate, STEP);
+                rows.add(row("Slack /pacer log 1 calls at " + rate + "/s", r.p50(), r.p99(), r.max(), r.errors(), r.achieved()));
+            }
+            double pacerThroughput = closedLoop(http, slack, 32, STEP);
+
+            String tenant = FakePlatforms.ALLOWED_TENANTS.get(0);
+            String token = TeamsRequests.token();
+            IntFunction<HttpRequest> teams = i -> teams(pacer.port(), tenant, "29:bench-" + (i % USERS), token);
+            for (int i = 0; i < USERS; i++) {
+                http.send(teams.apply(i), HttpResponse.BodyHandlers.discarding());
+            }
+            Thread.sleep(2000);
+            openLoop(http, teams, 50, Duration.ofSeconds(5));
+            for (int rate : RATES) {
+                Result r = openLoop(http, teams, rate, STEP);
+                rows.add(row("Teams message log 1 calls at " + rate + "/s", r.p50(), r.p99(), r.max(), r.errors(), r.achieved()));
+            }
+            double teamsThroughput = closedLoop(http, teams, 32, STEP);
+            Thread.sleep(3000);
+            long loaded = rssKb(pacer.pid());
+
+            double boltThroughput = bareBolt(http, fake);
+            rows.add(row("closed loop, 32 clients: Slack", String.format(Locale.ROOT, "%.0f req/s", pacerThroughput),
+                    String.format(Locale.ROOT, "bare Bolt %.0f req/s", boltThroughput),
+                    String.format(Locale.ROOT, "ratio %.2f", pacerThroughput / boltThroughput), "", ""));
+            rows.add(row("closed loop, 32 clients: Teams", String.format(Locale.ROOT, "%.0f req/s", teamsThroughput), "", "", "", ""));
+            rows.add(row("resident memory (RSS)", "idle " + idle / 1024 + " MB", "after load " + loaded / 1024 + " MB",
+                    "-Xmx512m", "", ""));
+        }
+        rows.addAll(embeddedStartup(fake));
+        Path report = Path.of("target", "bench", "report.md");
+        Files.createDirectories(report.getParent());
+        String table = "\n| acknowledgement and footprint | p50 | p99 | max | errors | achieved |\n| --- | --- | --- | --- | --- | --- |\n"
+                + String.join("\n", rows) + "\n";
+        Files.writeString(report, table, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        System.out.print(table);
+    }
+
+    record Result(String p50, String p99, String max, String errors, String achieved) {
+    }
+
+    static String row(String... cells) {
+        return "| " + String.join(" | ", cells) + " |";
+    }
+
+    /** Requests due at a fixed rate; latency from when each was due to its answer. */
+    static Result openLoop(HttpClient http, IntFunction<HttpRequest> request, int rate, Duration length) throws Exception {
+        int total = (int) (rate * length.toSeconds());
+        long interval = 1_000_000_000L / rate;
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            inFlight.add(http.sendAsync(request.apply(i), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                if (error != null || response.statusCode() >= 300) {
+                    errors.incrementAndGet();
+                } else {
+                    latencies.add(System.nanoTime() - due);
+                }
+            }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(60, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return new Result(ms(sorted, 0.50), ms(sorted, 0.99), sorted.isEmpty() ? "—" : fmt(sorted.get(sorted.size() - 1)),
+                String.valueOf(errors.get()), String.format(Locale.ROOT, "%.0f/s", total / seconds));
+    }
+
+    /** The most answered per second by {@code clients} clients each sending as soon as the last answer came. */
+    static double closedLoop(HttpClient http, IntFunction<HttpRequest> request, int clients, Duration length) throws Exception {
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + length.toNanos();
+        var pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger sequence = new AtomicInteger();
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    try {
+                        HttpResponse<Void> r = http.send(request.apply(sequence.incrementAndGet()), HttpResponse.BodyHandlers.discarding());
+                        if (r.statusCode() < 300) {
+                            done.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        // counted as not done
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(length.toSeconds() + 60, TimeUnit.SECONDS);
+        return done.get() / (double) length.toSeconds();
+    }
+
+    /** The bare Bolt app, same -Xmx, same load. */
+    static double bareBolt(HttpClient http, Map<String, String> fake) throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process bolt = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), BareBoltApp.class.getName(), String.valueOf(port), FakePlatforms.SIGNING_SECRET,
+                fake.get("pacer.slack.api-url")).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "bench-bare-bolt.log").toFile())).start();
+        try {
+            IntFunction<HttpRequest> slack = i -> slash(port, "TBARE", "U" + (100000 + i % USERS), "log 1 calls");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (true) {
+                try {
+                    if (http.send(slack.apply(0), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        break;
+                    }
+                } catch (java.io.IOException notYet) {
+                    // starting
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the bare Bolt app did not start; see target/bench-bare-bolt.log");
+                }
+                Thread.sleep(200);
+            }
+            openLoop(http, slack, 100, Duration.ofSeconds(5));
+            return closedLoop(http, slack, 32, STEP);
+        } finally {
+            bolt.destroy();
+            bolt.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Startup with the embedded PostgreSQL: the first (the cluster is created) and a second one. */
+    static List<String> embeddedStartup(Map<String, String> fake) throws Exception {
+        Path dir = Files.createTempDirectory("pacer-bench-embedded");
+        Map<String, String> env = new HashMap<>();
+        env.put("PACER_DATA_DIR", dir.toString());
+        env.put("PACER_EMBEDDED_DB_PORT", String.valueOf(freePort()));
+        env.put("PACER_SLACK_SIGNING_SECRET", FakePlatforms.SIGNING_SECRET);
+        env.put("PACER_SLACK_API_URL", fake.get("pacer.slack.api-url"));
+        env.put("PACER_NUDGE_TICK", "off");
+        List<String> rows = new ArrayList<>();
+        for (String which : List.of("first start", "restart")) {
+            long starting = System.nanoTime();
+            try (PacerProcess pacer = PacerProcess.start(env, "bench-embedded")) {
+                rows.add(row("startup to ready, embedded PostgreSQL (" + which + ")",
+                        String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - starting) / 1e9), "", "", "", ""));
+            }
+        }
+        return rows;
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static HttpRequest slash(int port, String team, String user, String text) {
+        String body = "team_id=" + team + "&team_domain=bench&channel_id=C0BENCH&channel_name=bench&user_id=" + user
+                + "&user_name=" + user.toLowerCase(Locale.ROOT) + "&command=%2Fpacer&text=" + URLEncoder.encode(text, StandardCharsets.UTF_8)
+                + "&response_url=" + URLEncoder.encode(FakePlatforms.responseUrl(UUID.randomUUID().toString()), StandardCharsets.UTF_8)
+                + "&trigger_id=1.2.3";
+        String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+        String signature = new SlackSignature.Generator(FakePlatforms.SIGNING_SECRET).generate(timestamp, body);
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Slack-Request-Timestamp", timestamp)
+                .header("X-Slack-Signature", signature).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    static HttpRequest teams(int port, String tenant, String user, String token) {
+        var activity = TeamsRequests.message(tenant, user, "log 1 calls");
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/messages"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(activity.toString())).build();
+    }
+
+    static long rssKb(long pid) throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    static String ms(List<Long> sorted, double quantile) {
+        if (sorted.isEmpty()) {
+            return "—";
+        }
+        return fmt(sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1)));
+    }
+
+    static String fmt(long nanos) {
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+}
