@@ -180,21 +180,24 @@ class AckLoadBenchmark {
         }
         Process bolt = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
                 System.getProperty("java.class.path"), BareBoltApp.class.getName(), String.valueOf(port), FakePlatforms.SIGNING_SECRET,
-                fake.get("pacer.slack.api-url")).redirectErrorStream(true)
+                fake.get("pacer.slack.api-url"), FakePlatforms.BOT_TOKEN).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "bench-bare-bolt.log").toFile())).start();
         try {
             IntFunction<HttpRequest> slack = i -> slash(port, "TBARE", "U" + (100000 + i % USERS), "log 1 calls");
             long deadline = System.nanoTime() + 30_000_000_000L;
+            String last = "no answer";
             while (true) {
                 try {
-                    if (http.send(slack.apply(0), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    HttpResponse<String> probe = http.send(slack.apply(0), HttpResponse.BodyHandlers.ofString());
+                    if (probe.statusCode() == 200) {
                         break;
                     }
+                    last = "HTTP " + probe.statusCode() + " " + probe.body();
                 } catch (java.io.IOException notYet) {
-                    // starting
+                    last = notYet.toString();
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the bare Bolt app did not start; see target/bench-bare-bolt.log");
+                    throw new IllegalStateException("the bare Bolt app did not answer 200 (" + last + "); see target/bench-bare-bolt.log");
                 }
                 Thread.sleep(200);
             }

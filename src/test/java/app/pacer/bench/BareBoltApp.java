@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 /**
  * The yardstick of the acknowledgement benchmark: Bolt for Java alone, on the JDK's HTTP server, verifying the
  * signature and acknowledging {@code /pacer} — no database, no work. Pacer's throughput is reported as a ratio
- * to this. Arguments: port, signing secret, Slack API URL (for the bot token check Bolt may make).
+ * to this. Arguments: port, signing secret, Slack API URL and bot token (Bolt checks the token with auth.test).
  */
 public final class BareBoltApp {
 
@@ -30,7 +30,7 @@ public final class BareBoltApp {
         int port = Integer.parseInt(args[0]);
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(args[2]);
-        App app = new App(AppConfig.builder().signingSecret(args[1]).singleTeamBotToken("xoxb-bare")
+        App app = new App(AppConfig.builder().signingSecret(args[1]).singleTeamBotToken(args.length > 3 ? args[3] : "xoxb-bare")
                 .slack(Slack.getInstance(slackConfig)).build());
         app.command("/pacer", (request, context) -> context.ack());
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
