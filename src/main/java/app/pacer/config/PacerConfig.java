@@ -27,6 +27,16 @@ public interface PacerConfig {
 
     Kb kb();
 
+    Chart chart();
+
+    interface Chart {
+        /**
+         * A font file ({@code .ttf}, {@code .otf} or {@code .ttc}) able to draw Chinese, for the digest's charts.
+         * Unset: well-known system locations (Noto Sans CJK, WenQuanYi), else Java's SansSerif.
+         */
+        Optional<String> font();
+    }
+
     interface EmbeddedDb {
         /** Loopback port of the embedded PostgreSQL (read before Quarkus starts; declared here for validation). */
         @WithDefault("54329")

@@ -14,6 +14,10 @@ public final class PacerMain {
     }
 
     public static void main(String... args) {
+        // the digest's charts are drawn with AWT, and a server has no display (Quarkus sets this only for native images)
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
         if (!EmbeddedDatabase.externalConfigured()) {
             String url = EmbeddedDatabase.start(EmbeddedDatabase.defaultDataDir(), EmbeddedDatabase.defaultPort(), false);
             System.setProperty("quarkus.datasource.jdbc.url", url);

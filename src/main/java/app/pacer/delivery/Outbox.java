@@ -26,6 +26,10 @@ public class Outbox {
 
     public enum Result { ENQUEUED, DUPLICATE, UNREACHABLE, QUIET }
 
+    /** The key of an upload payload: {@code {"upload": {"chart": token, "filename": …, "title": …}}}. */
+    public static final String UPLOAD = "upload";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final EntityManager em;
     private final WorkspaceRepository workspaces;
     private final java.time.Clock clock;
@@ -63,6 +67,26 @@ public class Outbox {
             String key, Instant due, Instant expires) {
         String payload = platforms.get(platform).render(message, messages);
         return insert(workspaceId, platform, OutboxRow.TargetKind.CHANNEL, channel, null, payload, key, due, expires)
+                ? Result.ENQUEUED : Result.DUPLICATE;
+    }
+
+    /**
+     * Uploads a stored chart image ({@code app.pacer.digest.ChartImages}) into a channel, as its own outbox row
+     * (so it is paced, retried and de-duplicated like a message). The image is read when the row is sent, so it
+     * must outlive {@code expires}. Slack only: Teams cannot receive uploads from a bot in a channel, so its
+     * digest card shows the image by URL ({@code Block.Image}) — asking for a Teams upload is a bug.
+     *
+     * @throws IllegalArgumentException when {@code platform} cannot upload
+     */
+    public Result chartToChannel(Long workspaceId, Platform platform, String channel, String chartToken, String filename,
+            String title, String key, Instant due, Instant expires) {
+        PlatformDelivery delivery = platforms.get(platform);
+        if (delivery == null || !delivery.uploads()) {
+            throw new IllegalArgumentException(platform + " cannot take uploads; show the chart by URL instead");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode payload = JSON.createObjectNode();
+        payload.putObject(UPLOAD).put("chart", chartToken).put("filename", filename).put("title", title);
+        return insert(workspaceId, platform, OutboxRow.TargetKind.CHANNEL, channel, null, payload.toString(), key, due, expires)
                 ? Result.ENQUEUED : Result.DUPLICATE;
     }
 

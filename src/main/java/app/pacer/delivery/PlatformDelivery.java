@@ -15,6 +15,11 @@ public interface PlatformDelivery {
     /** The message rendered for this platform, as stored in the outbox. */
     String render(Reply.Message message, Messages messages);
 
+    /** Whether this platform can carry an upload row ({@link Outbox#chartToChannel}); Teams shows images by URL instead. */
+    default boolean uploads() {
+        return false;
+    }
+
     /** Where a direct message to {@code member} goes, or empty when Pacer cannot reach them yet. */
     Optional<String> directTarget(Member member);
 

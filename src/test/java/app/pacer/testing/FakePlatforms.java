@@ -59,10 +59,14 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     public static final AtomicInteger TOKEN_REQUESTS = new AtomicInteger();
     /** Files uploaded through files.getUploadURLExternal, by file id. */
     public static final Map<String, byte[]> UPLOADS = new ConcurrentHashMap<>();
+    /** File names given to files.getUploadURLExternal, by file id. */
+    public static final Map<String, String> FILE_NAMES = new ConcurrentHashMap<>();
     /** Messages posted with chat.postMessage, by channel, with their metadata (as Slack keeps history). */
     public static final Map<String, List<JsonNode>> SLACK_HISTORY = new ConcurrentHashMap<>();
     /** Faults to answer chat.postMessage with, one per call, in order: "429", "500", "timeout", "post-then-500". */
     public static final java.util.Queue<String> SLACK_FAULTS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Faults to answer files.completeUploadExternal with, one per call: "500", "share-then-500". */
+    public static final java.util.Queue<String> UPLOAD_FAULTS = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Faults for the Bot Connector's proactive sends: "429", "502", "403". */
     public static final java.util.Queue<String> TEAMS_FAULTS = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** When set, chat.postMessage answers 429 above 1 message a second per channel and this many per second overall. */
@@ -235,9 +239,42 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
             }
             case "files.getUploadURLExternal" -> {
                 String id = "F" + IDS.incrementAndGet();
+                FILE_NAMES.put(id, params.path("filename").asText());
                 ok.put("upload_url", base + "/upload/" + id).put("file_id", id);
             }
-            case "files.completeUploadExternal" -> ok.putArray("files").addObject().put("id", "F1").put("title", "export");
+            case "files.completeUploadExternal" -> {
+                String channel = params.path("channel_id").asText();
+                String fault = UPLOAD_FAULTS.poll();
+                if ("500".equals(fault)) {
+                    send(exchange, 500, "text/plain", "oops");
+                    return;
+                }
+                if (channel.startsWith("CGONE")) {
+                    send(exchange, 200, "application/json", "{\"ok\":false,\"error\":\"channel_not_found\"}");
+                    return;
+                }
+                JsonNode files = params.path("files").isTextual() ? JSON.readTree(params.path("files").asText()) : params.path("files");
+                var shared = ok.putArray("files");
+                ObjectNode message = JSON.createObjectNode().put("type", "message")
+                        .put("ts", "1700000000." + String.format("%06d", IDS.incrementAndGet()));
+                var messageFiles = message.putArray("files");
+                for (JsonNode file : files) {
+                    String id = file.path("id").asText();
+                    ObjectNode details = JSON.createObjectNode().put("id", id).put("name", FILE_NAMES.getOrDefault(id, id))
+                            .put("title", file.path("title").asText());
+                    shared.add(details);
+                    messageFiles.add(details);
+                }
+                if (!channel.isEmpty()) {
+                    // as Slack does: the share shows in the channel's history
+                    SLACK_HISTORY.computeIfAbsent(channel, k -> new CopyOnWriteArrayList<>()).add(message);
+                }
+                if ("share-then-500".equals(fault)) {
+                    // shared, but the answer is lost: a retry must not share it again
+                    send(exchange, 500, "text/plain", "lost answer");
+                    return;
+                }
+            }
             case "chat.postEphemeral" -> ok.put("message_ts", "1700000000." + String.format("%06d", IDS.incrementAndGet()));
             case "conversations.open" -> {
                 String users = params.path("users").asText();

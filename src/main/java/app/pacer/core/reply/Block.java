@@ -8,7 +8,7 @@ import java.util.List;
  * {@code `code`}, {@code [label](url)}, line breaks) that each renderer translates to its platform's dialect.
  */
 public sealed interface Block permits Block.Header, Block.Text, Block.Fields, Block.Progress, Block.Bullets,
-        Block.Actions, Block.Divider, Block.Context {
+        Block.Actions, Block.Divider, Block.Context, Block.Image {
 
     record Header(String text) implements Block {
     }
@@ -53,5 +53,16 @@ public sealed interface Block permits Block.Header, Block.Text, Block.Fields, Bl
 
     /** Small print under a message. */
     record Context(String markdown) implements Block {
+    }
+
+    /**
+     * A picture shown by URL (a digest chart): the platform fetches it, so {@code url} must be reachable from the
+     * internet. {@code altText} is read out by screen readers and shown where images are not.
+     */
+    record Image(String url, String altText) implements Block {
+        public Image {
+            java.util.Objects.requireNonNull(url, "url");
+            altText = altText == null || altText.isBlank() ? "image" : altText;
+        }
     }
 }

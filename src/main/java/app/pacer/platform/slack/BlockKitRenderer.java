@@ -31,6 +31,8 @@ public final class BlockKitRenderer {
     static final int ACTION_ELEMENTS = 25;
     static final int BUTTON_TEXT = 75;
     static final int BUTTON_VALUE = 2000;
+    static final int IMAGE_URL = 3000;
+    static final int IMAGE_ALT = 2000;
     static final int VIEW_TITLE = 24;
     /** The single action id of every input element; the block id carries the input's name. */
     static final String INPUT_ACTION = "v";
@@ -162,6 +164,14 @@ public final class BlockKitRenderer {
                     ObjectNode context = JSON.createObjectNode().put("type", "context");
                     context.putArray("elements").add(mrkdwn(chunk));
                     out.add(context);
+                }
+            } else if (block instanceof Block.Image i) {
+                if (i.url().length() > IMAGE_URL) {
+                    // Slack would refuse the whole message over one image (and a link that long would be split): its alt text
+                    sections(i.altText(), out);
+                } else {
+                    out.add(JSON.createObjectNode().put("type", "image").put("image_url", i.url())
+                            .put("alt_text", clip(i.altText(), IMAGE_ALT)));
                 }
             }
         }

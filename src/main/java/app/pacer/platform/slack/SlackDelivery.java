@@ -4,7 +4,9 @@ import app.pacer.core.org.Member;
 import app.pacer.core.org.Platform;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
+import app.pacer.digest.ChartImages;
 import app.pacer.delivery.DeliveryConfig;
+import app.pacer.delivery.Outbox;
 import app.pacer.delivery.OutboxRow;
 import app.pacer.delivery.PlatformDelivery;
 import app.pacer.delivery.SendResult;
@@ -20,6 +22,7 @@ import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +52,20 @@ public class SlackDelivery implements PlatformDelivery {
     private final SlackGateway gateway;
     private final DeliveryConfig config;
     private final EntityManager em;
+    private final ChartImages charts;
+    private final Clock clock;
 
-    public SlackDelivery(SlackGateway gateway, DeliveryConfig config, EntityManager em) {
+    public SlackDelivery(SlackGateway gateway, DeliveryConfig config, EntityManager em, ChartImages charts, Clock clock) {
         this.gateway = gateway;
         this.config = config;
         this.em = em;
+        this.charts = charts;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean uploads() {
+        return true;
     }
 
     @Override
@@ -82,6 +94,10 @@ public class SlackDelivery implements PlatformDelivery {
 
     @Override
     public SendResult send(OutboxRow row, Gate gate) {
+        if (row.payload().startsWith("{")) {
+            // an object is an upload (Outbox.chartToChannel); messages are arrays of parts
+            return sendUpload(row, gate);
+        }
         List<String> sent = new java.util.ArrayList<>();
         SendResult result = sendParts(row, gate, sent);
         if (!sent.isEmpty() && !(result instanceof SendResult.Sent)) {
@@ -131,6 +147,81 @@ public class SlackDelivery implements PlatformDelivery {
             return new SendResult.Permanent(e.getMessage());
         } catch (RateLimit e) {
             return new SendResult.RateLimited(e.delay);
+        }
+    }
+
+    /**
+     * Uploads a stored chart image into the row's channel. Slack keeps no metadata on a file share, so a retried
+     * row looks in the channel's recent history for a file of the same name and title before uploading again.
+     */
+    private SendResult sendUpload(OutboxRow row, Gate gate) {
+        try {
+            JsonNode upload = JSON.readTree(row.payload()).path(Outbox.UPLOAD);
+            String token = upload.path("chart").asText(null);
+            String filename = upload.path("filename").asText("chart.png");
+            String title = upload.path("title").asText(filename);
+            if (token == null) {
+                return new SendResult.Permanent("unknown upload payload");
+            }
+            Optional<byte[]> png = charts.load(token, clock.instant());
+            if (png.isEmpty()) {
+                return new SendResult.Permanent("chart image expired or missing");
+            }
+            String channel = row.kind() == OutboxRow.TargetKind.MEMBER ? dmChannel(row) : row.target();
+            if (row.retried()) {
+                History found = alreadyUploaded(channel, row, filename, title);
+                if (found.unknown() != null) {
+                    return found.unknown();
+                }
+                if (found.ts() != null) {
+                    return new SendResult.Sent(found.ts());
+                }
+            }
+            if (!gate.pass()) {
+                return new SendResult.Transient("lease lost before uploading");
+            }
+            return new SendResult.Sent(gateway.upload(channel, filename, png.get(), title));
+        } catch (SlackApiException e) {
+            return httpFailure(e);
+        } catch (SlackGateway.ApiError e) {
+            SendResult result = failure(e.error());
+            return result instanceof SendResult.Transient ? new SendResult.Transient(e.getMessage()) : result;
+        } catch (IOException | RuntimeException e) {
+            return new SendResult.Transient(e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (PermanentFailure e) {
+            return new SendResult.Permanent(e.getMessage());
+        } catch (RateLimit e) {
+            return new SendResult.RateLimited(e.delay);
+        }
+    }
+
+    /** Whether a file with this name and title was shared in the channel since shortly before the row was made. */
+    private History alreadyUploaded(String channel, OutboxRow row, String filename, String title) {
+        try {
+            long oldest = row.createdAt().getEpochSecond() - 60;
+            ConversationsHistoryResponse history = gateway.methods().conversationsHistory(r -> r.channel(channel)
+                    .oldest(oldest + ".000000").limit(200));
+            if ("missing_scope".equals(history.getError())) {
+                return new History(null, null);
+            }
+            if (!history.isOk() || history.getMessages() == null) {
+                return new History(null, failure(history.getError()));
+            }
+            for (Message message : history.getMessages()) {
+                if (message.getFiles() == null) {
+                    continue;
+                }
+                for (com.slack.api.model.File file : message.getFiles()) {
+                    if (filename.equals(file.getName()) && title.equals(file.getTitle())) {
+                        return new History(file.getId() != null ? file.getId() : message.getTs(), null);
+                    }
+                }
+            }
+            return new History(null, null);
+        } catch (SlackApiException e) {
+            return new History(null, httpFailure(e));
+        } catch (IOException | RuntimeException e) {
+            return new History(null, new SendResult.Transient("history check: " + e.getMessage()));
         }
     }
 

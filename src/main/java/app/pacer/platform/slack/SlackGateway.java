@@ -93,12 +93,30 @@ public class SlackGateway {
         if (!opened.isOk() || opened.getChannel() == null) {
             throw new IllegalStateException("Could not open a DM for the export: " + opened.getError());
         }
-        String channel = opened.getChannel().getId();
-        // the three steps by hand: the SDK's filesUploadV2 needs an OkHttp newer than the one the Bot SDK pins
-        var url = call("files.getUploadURLExternal", () -> methods().filesGetUploadURLExternal(r -> r.filename(filename)
-                .length(content.length)));
+        uploadToChannel(opened.getChannel().getId(), filename, content, title);
+    }
+
+    /** Uploads a file into a channel (or DM) the bot is in; throws when Slack refuses or cannot be reached. */
+    public void uploadToChannel(String channel, String filename, byte[] content, String title) {
+        try {
+            upload(channel, filename, content, title);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Slack file upload failed", e);
+        } catch (SlackApiException e) {
+            throw new IllegalStateException("Slack file upload failed: HTTP " + e.getResponse().code(), e);
+        } catch (ApiError e) {
+            throw new IllegalStateException("Slack " + e.method() + ": " + e.error(), e);
+        }
+    }
+
+    /**
+     * The three steps of a file upload, done by hand: the SDK's filesUploadV2 needs an OkHttp newer than the one
+     * the Bot SDK pins. Returns the file id. Failures are left for the caller to classify (the outbox retries some).
+     */
+    String upload(String channel, String filename, byte[] content, String title) throws IOException, SlackApiException, ApiError {
+        var url = methods().filesGetUploadURLExternal(r -> r.filename(filename).length(content.length));
         if (!url.isOk()) {
-            throw new IllegalStateException("files.getUploadURLExternal: " + url.getError());
+            throw new ApiError("files.getUploadURLExternal", url.getError());
         }
         HttpRequest upload = HttpRequest.newBuilder(URI.create(url.getUploadUrl())).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/octet-stream")
@@ -106,17 +124,39 @@ public class SlackGateway {
         try {
             HttpResponse<String> response = http.send(upload, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("Slack file upload answered HTTP " + response.statusCode());
+                throw new IOException("Slack file upload answered HTTP " + response.statusCode());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IOException("interrupted during the file upload", e);
         }
-        call("files.completeUploadExternal", () -> methods().filesCompleteUploadExternal(r -> r.channelId(channel)
+        var complete = methods().filesCompleteUploadExternal(r -> r.channelId(channel)
                 .files(java.util.List.of(com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest.FileDetails
-                        .builder().id(url.getFileId()).title(title).build()))));
+                        .builder().id(url.getFileId()).title(title).build())));
+        if (!complete.isOk()) {
+            throw new ApiError("files.completeUploadExternal", complete.getError());
+        }
+        return url.getFileId();
+    }
+
+    /** Slack answered {@code ok: false}. */
+    static final class ApiError extends Exception {
+        private final String method;
+        private final String error;
+
+        ApiError(String method, String error) {
+            super(method + ": " + error, null, false, false);
+            this.method = method;
+            this.error = error;
+        }
+
+        String method() {
+            return method;
+        }
+
+        String error() {
+            return error;
+        }
     }
 
     public void openView(String triggerId, ObjectNode view) {

@@ -147,6 +147,9 @@ public final class AdaptiveCardRenderer {
             for (String chunk : TextChunks.split(teamsMarkdown(c.markdown()), TEXT)) {
                 out.add(text(chunk, "Small", true));
             }
+        } else if (block instanceof Block.Image i) {
+            out.add(JSON.createObjectNode().put("type", "Image").put("url", i.url()).put("altText", i.altText())
+                    .put("size", "Stretch"));
         }
     }
 

@@ -276,6 +276,22 @@ class BlockKitRendererTest {
         assertEquals("a &lt; b &amp; c", blocks.get(1).get("elements").get(0).get("text").asText());
     }
 
+    @Test
+    void anImageIsAnImageBlockWithItsAltText() {
+        JsonNode block = onlyBlock(render(new Block.Image("https://pacer.example.com/charts/abc.png", "本月累计进度")));
+        assertEquals("image", block.get("type").asText());
+        assertEquals("https://pacer.example.com/charts/abc.png", block.get("image_url").asText());
+        assertEquals("本月累计进度", block.get("alt_text").asText());
+        assertEquals("image", onlyBlock(render(new Block.Image("https://x.test/a.png", " "))).get("alt_text").asText(),
+                "Slack requires alt text");
+    }
+
+    @Test
+    void anImageUrlTooLongForSlackBecomesItsAltText() {
+        String url = "https://pacer.example.com/" + "a".repeat(3100) + ".png";
+        assertEquals("Team chart", sectionText(onlyBlock(render(new Block.Image(url, "Team chart")))));
+    }
+
     // --- modal ----------------------------------------------------------------------------------------------
 
     private static Form settingsForm(String languageValue) {

@@ -121,6 +121,14 @@ class AdaptiveCardRendererTest {
     }
 
     @Test
+    void anImageIsAnAdaptiveCardImage() {
+        JsonNode element = onlyElement(render(new Block.Image("https://pacer.example.com/charts/abc.png", "Team progress")));
+        assertEquals("Image", element.get("type").asText());
+        assertEquals("https://pacer.example.com/charts/abc.png", element.get("url").asText());
+        assertEquals("Team progress", element.get("altText").asText());
+    }
+
+    @Test
     void contextIsSmallSubtleText() {
         JsonNode element = onlyElement(render(new Block.Context("small print")));
         assertEquals("small print", element.get("text").asText());

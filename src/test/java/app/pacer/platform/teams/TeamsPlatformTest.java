@@ -85,6 +85,10 @@ class TeamsPlatformTest {
             public Kb kb() {
                 return null;
             }
+
+            public Chart chart() {
+                return Optional::empty;
+            }
         };
     }
 }
