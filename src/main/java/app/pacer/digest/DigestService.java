@@ -23,9 +23,15 @@ public class DigestService {
     private final Outbox outbox;
     private final WorkspaceRepository workspaces;
     private final ProgressService progress;
+    private final WeeklyChart weekly;
+    private final TeamChart chart;
+    private final ChartImages images;
 
     public DigestService(EntityManager em, DigestBuilder builder, Outbox outbox, WorkspaceRepository workspaces,
-            ProgressService progress) {
+            ProgressService progress, WeeklyChart weekly, TeamChart chart, ChartImages images) {
+        this.weekly = weekly;
+        this.chart = chart;
+        this.images = images;
         this.em = em;
         this.builder = builder;
         this.outbox = outbox;
@@ -62,22 +68,47 @@ public class DigestService {
         if (outbox.exists(key)) {
             return false;
         }
-        return post(channel, build(channel, day, now, false), key, now);
+        return post(channel, day, now, day.getDayOfWeek() == java.time.DayOfWeek.MONDAY, key);
     }
 
     /** {@code digest now} / {@code digest week}: posted at once, under a key of its own. */
-    public boolean postNow(DigestChannel channel, LocalDate day, Instant now, boolean weekly) {
-        return post(channel, build(channel, day, now, weekly), "digest-now:" + channel.workspaceId() + "/" + channel.channel() + ":" + now.toEpochMilli(), now);
+    public boolean postNow(DigestChannel channel, LocalDate day, Instant now, boolean weeklyReport) {
+        return post(channel, day, now, weeklyReport,
+                (weeklyReport ? "digest-week:" : "digest-now:") + channel.workspaceId() + "/" + channel.channel() + ":"
+                        + now.toEpochMilli());
     }
 
-    private boolean post(DigestChannel channel, Reply.Message digest, String key, Instant now) {
-        Outbox.Result result = outbox.toChannel(channel.workspaceId(), workspaces.findById(channel.workspaceId()).platform(),
-                channel.channel(), digest, Messages.of(channel.language()), key, now, now.plus(Duration.ofHours(6)));
-        if (result == Outbox.Result.ENQUEUED) {
-            channel.sent(now);
-            return true;
+    /**
+     * The digest, and with the weekly report its chart: in Slack a PNG uploaded into the channel after the
+     * message (the chart's own outbox row); in Teams an image in the card, served from a signed, expiring URL.
+     */
+    private boolean post(DigestChannel channel, LocalDate day, Instant now, boolean weeklyReport, String key) {
+        Reply.Message digest = build(channel, day, now, weeklyReport);
+        var platform = workspaces.findById(channel.workspaceId()).platform();
+        String token = null;
+        String title = null;
+        if (weeklyReport) {
+            ChartData data = weekly.data(channel.workspaceId(), day, channel.language());
+            title = data.title();
+            token = images.store(channel.workspaceId(), chart.png(data, channel.language()), now);
+            if (platform != app.pacer.core.org.Platform.SLACK) {
+                java.util.List<app.pacer.core.reply.Block> blocks = new java.util.ArrayList<>(digest.blocks());
+                blocks.add(blocks.size() - 1, new app.pacer.core.reply.Block.Image(images.url(token), title));
+                digest = new Reply.Message(digest.summary(), blocks, digest.visibility());
+            }
         }
-        return false;
+        Outbox.Result result = outbox.toChannel(channel.workspaceId(), platform, channel.channel(), digest,
+                Messages.of(channel.language()), key, now, now.plus(Duration.ofHours(6)));
+        if (result != Outbox.Result.ENQUEUED) {
+            return false;
+        }
+        if (token != null && platform == app.pacer.core.org.Platform.SLACK) {
+            // a second after the digest, so the chart follows it in the channel
+            outbox.chartToChannel(channel.workspaceId(), platform, channel.channel(), token, "pacer-" + day + ".png", title,
+                    "chart:" + key, now.plusSeconds(1), now.plus(Duration.ofHours(6)));
+        }
+        channel.sent(now);
+        return true;
     }
 
     /** Whether the member answered today's standup round. */

@@ -49,6 +49,7 @@ public final class BareBoltApp {
                 status = response.getStatusCode();
                 out = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
             } catch (Exception e) {
+                e.printStackTrace();
                 out = String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8);
             }
             exchange.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);

@@ -195,6 +195,17 @@ class DigestTest {
     }
 
     @Test
+    void theWeeklyReportUploadsItsChartIntoTheSlackChannel() {
+        SlackTeam t = seeded();
+        clock.set(Instant.parse("2026-12-02T10:00:00Z"));
+        assertTrue(text(command(t.id(), t.manager(), "digest week")).contains("weekly report is on its way"));
+        clock.set(Instant.parse("2026-12-02T10:00:05Z")); // the chart follows the digest a second later
+        await().atMost(Duration.ofSeconds(20)).until(() -> FakePlatforms.CALLS.stream().anyMatch(c -> c.path().endsWith(
+                "files.completeUploadExternal") && c.body().toString().contains("C0SALES")
+                && c.body().toString().contains("The team against its targets")));
+    }
+
+    @Test
     void onTeamsTheDigestGoesToTheChannelAndTheDashboardIsACard() {
         String tenant = FakePlatforms.ALLOWED_TENANTS.get(3);
         String manager = TeamsRequests.newUser();
@@ -215,6 +226,16 @@ class DigestTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.CALLS.stream()
                 .anyMatch(c -> c.path().startsWith(path) && c.body().toString().contains("Team digest")
                         && c.body().toString().contains("AdaptiveCard")));
+        var week = TeamsRequests.message(tenant, manager, "digest week");
+        TeamsRequests.post(week).then().statusCode(200);
+        String posted = reply(week, manager).toString();
+        assertTrue(posted.contains("weekly report is on its way"), posted);
+        String image = await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.CALLS.stream()
+                .filter(c -> c.path().startsWith(path) && c.body().toString().contains("Weekly report"))
+                .map(c -> c.body().toString()).findFirst(), java.util.Optional::isPresent).get();
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("(/charts/[A-Za-z0-9_-]{43}\\.png)").matcher(image);
+        assertTrue(image.contains("\"type\":\"Image\"") && url.find(), image);
+        io.restassured.RestAssured.given().get(url.group(1)).then().statusCode(200).contentType("image/png");
         var dashboard = TeamsRequests.message(tenant, manager, "dashboard");
         TeamsRequests.post(dashboard).then().statusCode(200);
         String card = reply(dashboard, manager).toString();
