@@ -5,9 +5,21 @@ import { validate } from "dockerfile-utils";
 
 const path = process.argv[2];
 const content = readFileSync(path, "utf8");
-// Defaults flag real mistakes (unknown instructions, bad flags, duplicate CMD/ENTRYPOINT/HEALTHCHECK, ...);
-// deprecated MAINTAINER and empty continuation lines are raised to errors too.
-const diagnostics = validate(content, { deprecatedMaintainer: 1, emptyContinuationLine: 1 });
+// The defaults flag real mistakes (unknown instructions and flags, bad ports, ...); every optional rule is switched on
+// as well (severity 1 = error): deprecated MAINTAINER, casing, several CMD/ENTRYPOINT/HEALTHCHECK in a stage, JSON
+// in single quotes, a relative WORKDIR, empty continuation lines.
+const all = 1;
+const diagnostics = validate(content, {
+  deprecatedMaintainer: all,
+  directiveCasing: all,
+  emptyContinuationLine: all,
+  instructionCasing: all,
+  instructionCmdMultiple: all,
+  instructionEntrypointMultiple: all,
+  instructionHealthcheckMultiple: all,
+  instructionJSONInSingleQuotes: all,
+  instructionWorkdirRelative: all,
+});
 if (diagnostics.length === 0) {
   console.log(`${path}: no findings`);
   process.exit(0);
