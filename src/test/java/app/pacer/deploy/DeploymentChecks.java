@@ -79,7 +79,7 @@ public final class DeploymentChecks {
         Map<String, String> podLabels = labels(spec.path("template").path("metadata").path("labels"));
 
         assertEquals(2, spec.path("replicas").asInt(), "two replicas");
-        assertEquals(podLabels, labels(spec.path("selector").path("matchLabels")));
+        assertSelects(spec.path("selector").path("matchLabels"), podLabels, "Deployment");
         assertEquals("/q/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
         assertEquals("/q/health/live", container.path("livenessProbe").path("httpGet").path("path").asText());
         for (String r : List.of("requests", "limits")) {
@@ -113,7 +113,7 @@ public final class DeploymentChecks {
 
         // Service, Ingress, PDB and NetworkPolicy select these pods.
         JsonNode service = one("Service");
-        assertEquals(podLabels, labels(service.path("spec").path("selector")));
+        assertSelects(service.path("spec").path("selector"), podLabels, "Service");
         String serviceName = service.path("metadata").path("name").asText();
         JsonNode ingress = one("Ingress");
         assertTrue(ingress.path("spec").path("tls").size() > 0, "Ingress with TLS");
@@ -124,8 +124,8 @@ public final class DeploymentChecks {
         }));
         assertTrue(paths.containsAll(List.of("/slack/events", "/api/messages")), "public endpoints: " + paths);
         assertFalse(paths.stream().anyMatch(p -> p.equals("/") || p.startsWith("/q")), "/q stays inside: " + paths);
-        assertEquals(podLabels, labels(one("PodDisruptionBudget").path("spec").path("selector").path("matchLabels")));
-        assertEquals(podLabels, labels(one("NetworkPolicy").path("spec").path("podSelector").path("matchLabels")));
+        assertSelects(one("PodDisruptionBudget").path("spec").path("selector").path("matchLabels"), podLabels, "PDB");
+        assertSelects(one("NetworkPolicy").path("spec").path("podSelector").path("matchLabels"), podLabels, "NetworkPolicy");
 
         // Every ConfigMap and Secret the pod reads exists here or is named as provided.
         List<String> configMaps = all("ConfigMap").stream().map(o -> o.path("metadata").path("name").asText()).toList();
@@ -159,6 +159,13 @@ public final class DeploymentChecks {
             }
         });
         return env;
+    }
+
+    /** A non-empty selector whose every label the pods carry. */
+    static void assertSelects(JsonNode selector, Map<String, String> podLabels, String what) {
+        Map<String, String> wanted = labels(selector);
+        assertFalse(wanted.isEmpty(), what + " selects nothing");
+        assertTrue(podLabels.entrySet().containsAll(wanted.entrySet()), what + " selector " + wanted + " vs pod labels " + podLabels);
     }
 
     static Map<String, String> labels(JsonNode node) {
