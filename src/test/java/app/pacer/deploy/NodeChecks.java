@@ -24,7 +24,7 @@ public final class NodeChecks {
     }
 
     public static Path dir() {
-        Path dir = Path.of(System.getProperty("pacer.node.dir", "target/node")).toAbsolutePath();
+        Path dir = Path.of(System.getProperty("checks.node.dir", "target/node")).toAbsolutePath();
         if (!Files.isDirectory(dir.resolve("node_modules"))) {
             throw new IllegalStateException("The node checks are not installed in " + dir
                     + ": run them through Maven (the build runs npm ci there), with node and npm on the PATH");

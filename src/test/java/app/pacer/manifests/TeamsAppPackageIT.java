@@ -36,7 +36,7 @@ class TeamsAppPackageIT {
 
     @BeforeAll
     static void open() throws Exception {
-        Path zip = Path.of(System.getProperty("pacer.teams.package", "target/pacer-teams-app.zip"));
+        Path zip = Path.of(System.getProperty("checks.teams.package", "target/pacer-teams-app.zip"));
         try (ZipFile file = new ZipFile(zip.toFile())) {
             for (ZipEntry e : java.util.Collections.list(file.entries())) {
                 entries.put(e.getName(), file.getInputStream(e).readAllBytes());
