@@ -54,11 +54,18 @@ public class TeamsResource {
             LOG.infof("Teams activity from a tenant not in PACER_TEAMS_ALLOWED_TENANTS refused");
             return Response.status(Response.Status.UNAUTHORIZED).build();
         }
-        if (tenant == null) {
+        if (tenant == null || !addressable(activity)) {
             return Response.status(Response.Status.BAD_REQUEST).build();
         }
         handlers.accept(activity);
         return Response.ok().build();
+    }
+
+    /** Teams always names the sender and the conversation; without them nothing can be stored or answered. */
+    private static boolean addressable(Activity activity) {
+        String from = activity.getFrom() == null ? null : activity.getFrom().getId();
+        String conversation = activity.getConversation() == null ? null : activity.getConversation().getId();
+        return from != null && !from.isBlank() && from.length() <= 128 && conversation != null && !conversation.isBlank();
     }
 
     private static String rootMessage(Throwable e) {
