@@ -113,7 +113,7 @@ class BodySizeLimitTest {
     @Test
     void teamsActivitiesOverOneMegabyteAreRefusedEarlyEvenWithAValidToken() {
         String user = TeamsRequests.newUser();
-        ObjectNode activity = TeamsRequests.message(FakePlatforms.ALLOWED_TENANTS.get(4), user, "kb " + "q".repeat(MB));
+        ObjectNode activity = TeamsRequests.message(FakePlatforms.SECURITY_TENANT, user, "kb " + "q".repeat(MB));
         int status;
         try {
             status = TeamsRequests.post(activity).statusCode();

@@ -215,7 +215,7 @@ class EndpointMutationTest {
     void mutatedTeamsActivitiesWithAValidTokenNeverFail() {
         Random random = new Random(SEED + 7);
         int callsBefore = FakePlatforms.CALLS.size();
-        String tenant = FakePlatforms.ALLOWED_TENANTS.get(4);
+        String tenant = FakePlatforms.SECURITY_TENANT;
         String user = TeamsRequests.newUser();
         String token = "Bearer " + TeamsRequests.token();
         List<String> problems = new ArrayList<>();

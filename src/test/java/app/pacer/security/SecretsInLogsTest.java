@@ -94,7 +94,7 @@ class SecretsInLogsTest {
         RestAssured.given().get("/f/" + feedback.group(1)).then().statusCode(org.hamcrest.Matchers.lessThan(500));
         RestAssured.given().get("/f/" + feedback.group(1).substring(0, 40) + "x".repeat(35)).then().statusCode(404);
 
-        String tenant = FakePlatforms.ALLOWED_TENANTS.get(4);
+        String tenant = FakePlatforms.SECURITY_TENANT;
         String teamsUser = TeamsRequests.newUser();
         TeamsRequests.post(TeamsRequests.message(tenant, teamsUser, "lead add \"Teams Secret Co\"")).then().statusCode(200);
         String exportLink = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {

@@ -105,7 +105,7 @@ class TeamsAuthTest {
         for (var entry : refused.entrySet()) {
             String user = TeamsRequests.newUser();
             users.add(user);
-            ObjectNode activity = TeamsRequests.message(FakePlatforms.ALLOWED_TENANTS.get(4), user, "help");
+            ObjectNode activity = TeamsRequests.message(FakePlatforms.SECURITY_TENANT, user, "help");
             int status = TeamsRequests.post(activity, entry.getValue()).statusCode();
             report.add(status + "  " + entry.getKey());
             assertEquals(401, status, entry.getKey());
@@ -113,12 +113,12 @@ class TeamsAuthTest {
         // tenants: not on the allow-list, or dressed up as an allowed one
         Map<String, ObjectNode> tenants = new LinkedHashMap<>();
         tenants.put("tenant not allowed", TeamsRequests.message("tenant-evil", TeamsRequests.newUser(), "help"));
-        tenants.put("allowed tenant's name in another case", TeamsRequests.message(FakePlatforms.ALLOWED_TENANTS.get(4).toUpperCase(),
+        tenants.put("allowed tenant's name in another case", TeamsRequests.message(FakePlatforms.SECURITY_TENANT.toUpperCase(),
                 TeamsRequests.newUser(), "help"));
-        tenants.put("allowed tenant with a trailing space", TeamsRequests.message(FakePlatforms.ALLOWED_TENANTS.get(4) + " ",
+        tenants.put("allowed tenant with a trailing space", TeamsRequests.message(FakePlatforms.SECURITY_TENANT + " ",
                 TeamsRequests.newUser(), "help"));
         ObjectNode mixed = TeamsRequests.message("tenant-evil", TeamsRequests.newUser(), "help");
-        ((ObjectNode) mixed.get("channelData")).putObject("tenant").put("id", FakePlatforms.ALLOWED_TENANTS.get(4));
+        ((ObjectNode) mixed.get("channelData")).putObject("tenant").put("id", FakePlatforms.SECURITY_TENANT);
         tenants.put("not allowed in conversation, allowed in channelData", mixed);
         for (var entry : tenants.entrySet()) {
             users.add(entry.getValue().path("from").path("id").asText());
@@ -136,17 +136,15 @@ class TeamsAuthTest {
             assertTrue(FakePlatforms.calls("POST", "a:personal-" + user).isEmpty(), user);
         }
         Number strange = QuarkusTransaction.requiringNew().call(() -> (Number) em.createNativeQuery(
-                "SELECT count(*) FROM workspace WHERE platform = 'TEAMS' AND external_id NOT IN (?1, ?2, ?3, ?4, ?5)")
-                .setParameter(1, FakePlatforms.ALLOWED_TENANTS.get(0)).setParameter(2, FakePlatforms.ALLOWED_TENANTS.get(1))
-                .setParameter(3, FakePlatforms.ALLOWED_TENANTS.get(2)).setParameter(4, FakePlatforms.ALLOWED_TENANTS.get(3))
-                .setParameter(5, FakePlatforms.ALLOWED_TENANTS.get(4)).getSingleResult());
+                "SELECT count(*) FROM workspace WHERE platform = 'TEAMS' AND NOT (external_id = ANY (?1))")
+                .setParameter(1, FakePlatforms.ALLOWED_TENANTS.toArray(new String[0])).getSingleResult());
         assertEquals(0, strange.intValue());
     }
 
     @Test
     void theGenuineTokenStillWorks() {
         String user = TeamsRequests.newUser();
-        ObjectNode activity = TeamsRequests.message(FakePlatforms.ALLOWED_TENANTS.get(4), user, "help");
+        ObjectNode activity = TeamsRequests.message(FakePlatforms.SECURITY_TENANT, user, "help");
         assertEquals(200, TeamsRequests.post(activity, "Bearer " + token(b -> { })).statusCode());
     }
 }

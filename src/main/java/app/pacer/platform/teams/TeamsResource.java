@@ -57,7 +57,13 @@ public class TeamsResource {
         if (tenant == null || !addressable(activity)) {
             return Response.status(Response.Status.BAD_REQUEST).build();
         }
-        handlers.accept(activity);
+        try {
+            handlers.accept(activity);
+        } catch (NullPointerException | IllegalArgumentException e) {
+            // authenticated, but a shape Teams does not send (a null member in membersAdded, …): no stack trace out
+            LOG.warnf("Malformed Teams activity refused: %s", e.getClass().getSimpleName());
+            return Response.status(Response.Status.BAD_REQUEST).build();
+        }
         return Response.ok().build();
     }
 
