@@ -189,7 +189,7 @@ class FeedbackTest {
 
     @Test
     void onTeamsRepsRecordScoresAndGetLinksToo() {
-        String tenant = FakePlatforms.ALLOWED_TENANTS.get(5);
+        String tenant = "tenant-adventureworks";
         String rep = TeamsRequests.newUser();
         clock.set(Instant.parse("2026-12-01T10:00:00Z"));
         assertTrue(teams(tenant, rep, "lead add \"Teams Customer\"").contains("Teams Customer"));

@@ -53,7 +53,7 @@ class DuplicateSubmitTest {
 
     @Test
     void aTeamsCardSubmittedTwiceAddsOneLead() throws Exception {
-        String tenant = FakePlatforms.ALLOWED_TENANTS.get(5);
+        String tenant = "tenant-duplicates";
         String user = TeamsRequests.newUser();
         var open = TeamsRequests.message(tenant, user, "lead add");
         TeamsRequests.post(open).then().statusCode(200);

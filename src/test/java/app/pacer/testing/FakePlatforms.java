@@ -38,7 +38,9 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     public static final String TEAMS_PASSWORD = "test-client-secret";
     public static final String BOT_USER = "UPACERBOT";
     public static final List<String> ALLOWED_TENANTS = List.of("tenant-contoso", "tenant-fabrikam", "tenant-northwind", "tenant-woodgrove",
-            "tenant-litware", "tenant-adventureworks");
+            "tenant-litware", "tenant-security", "tenant-digest", "tenant-adventureworks", "tenant-duplicates");
+    /** The security suite's own tenant: its many fresh users must not become another test's first (admin) member. */
+    public static final String SECURITY_TENANT = "tenant-security";
     public static final KeyPair SIGNING_KEY = rsa();
     public static final String KEY_ID = "pacer-test-key";
 

@@ -19,6 +19,7 @@ public record Inbound(Platform platform, Sender sender, Conversation conversatio
     /** Typed text; {@code mentions} maps Teams {@code <at>} names to user ids. */
     public record Typed(String text, Map<String, String> mentions) implements Input {
         public Typed {
+            text = withoutNul(text);
             mentions = mentions == null ? Map.of() : Map.copyOf(mentions);
         }
     }
@@ -28,7 +29,16 @@ public record Inbound(Platform platform, Sender sender, Conversation conversatio
 
     public record Submitted(ActionRef action, Map<String, String> values) implements Input {
         public Submitted {
-            values = values == null ? Map.of() : Map.copyOf(values);
+            Map<String, String> clean = new java.util.LinkedHashMap<>();
+            if (values != null) {
+                values.forEach((k, v) -> clean.put(k, withoutNul(v)));
+            }
+            values = Map.copyOf(clean);
         }
+    }
+
+    /** PostgreSQL text cannot hold U+0000: a NUL typed or submitted would fail the whole command when stored. */
+    static String withoutNul(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "");
     }
 }

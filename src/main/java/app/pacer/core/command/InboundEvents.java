@@ -33,6 +33,10 @@ public class InboundEvents {
         if (eventId == null || eventId.isBlank()) {
             return true;
         }
+        if (eventId.length() > MAX_ID) {
+            // real ids are short; a longer one (a forged or broken payload) is kept as its hash, still de-duplicated
+            eventId = "sha256:" + java.util.HexFormat.of().formatHex(sha256(eventId));
+        }
         return em.createNativeQuery("""
                 INSERT INTO inbound_event (platform, event_id, received_at) VALUES (?1, ?2, ?3)
                 ON CONFLICT DO NOTHING""")
@@ -57,6 +61,17 @@ public class InboundEvents {
             String digest = java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 40);
             String id = form.length() > 80 ? form.substring(form.length() - 80) : form;
             return "submit:" + id + ":" + digest;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The width of {@code inbound_event.event_id}. */
+    private static final int MAX_ID = 128;
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -42,6 +42,10 @@ public class SlackEventsResource {
         App app = platform.app().get();
         Map<String, List<String>> headerMap = new HashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> headerMap.put(name.toLowerCase(), values));
+        if (!fresh(headerMap.get("x-slack-request-timestamp"))) {
+            // Bolt only refuses timestamps older than 5 minutes; one far ahead would stay replayable for longer
+            return Response.status(Response.Status.UNAUTHORIZED).build();
+        }
         Request<?> request;
         try {
             request = new SlackRequestParser(app.config()).parse(SlackRequestParser.HttpRequest.builder()
@@ -61,6 +65,11 @@ public class SlackEventsResource {
         try {
             response = app.run(request);
         } catch (Exception e) {
+            if (malformed(e)) {
+                // signed, but not a shape Slack sends (wrong types, missing ids): retrying cannot help
+                LOG.warnf("Malformed Slack payload refused: %s", e.getClass().getSimpleName());
+                return Response.status(Response.Status.BAD_REQUEST).build();
+            }
             LOG.error("Slack request failed", e);
             return Response.serverError().build();
         }
@@ -76,4 +85,36 @@ public class SlackEventsResource {
         }
         return out.build();
     }
+
+    /**
+     * Whether Bolt or our handlers failed on the payload's shape: Gson could not bind a field, a field Slack
+     * always sends is missing, or Bolt met a null inside its own payload classes.
+     */
+    static boolean malformed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.google.gson.JsonParseException || t instanceof SlackHandlers.MalformedPayload) {
+                return true;
+            }
+            if (t instanceof NullPointerException && t.getStackTrace().length > 0
+                    && t.getStackTrace()[0].getClassName().startsWith("com.slack.api.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One timestamp (repeated headers must agree), in seconds, within 5 minutes of now either way. */
+    static boolean fresh(List<String> timestamps) {
+        if (timestamps == null || timestamps.isEmpty() || timestamps.stream().distinct().count() != 1) {
+            return false;
+        }
+        String value = timestamps.get(0);
+        if (value == null || !value.matches("\\d{1,12}")) {
+            return false;
+        }
+        long skew = Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(value));
+        return skew <= MAX_SKEW_SECONDS;
+    }
+
+    private static final long MAX_SKEW_SECONDS = 300;
 }

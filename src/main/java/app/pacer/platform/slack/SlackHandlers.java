@@ -72,7 +72,8 @@ public class SlackHandlers {
             SlackIds.decodeAction(action.getValue()).ifPresent(ref -> {
                 String channelId = p.getChannel() != null ? p.getChannel().getId() : null;
                 Inbound inbound = new Inbound(Platform.SLACK,
-                        sender(p.getTeam().getId(), p.getTeam().getDomain(), p.getUser().getId(), p.getUser().getName()),
+                        sender(p.getTeam() == null ? null : p.getTeam().getId(), p.getTeam() == null ? null : p.getTeam().getDomain(),
+                        p.getUser() == null ? null : p.getUser().getId(), p.getUser() == null ? null : p.getUser().getName()),
                         conversation(channelId, null), new Inbound.Clicked(ref));
                 Answer answer = new Answer(p.getResponseUrl(), channelId, null, p.getTriggerId(), p.getUser().getId());
                 work.submit("Slack button", () -> deliver(commands.handle(inbound), inbound, answer));
@@ -93,7 +94,8 @@ public class SlackHandlers {
                 return ctx.ack();
             }
             Inbound inbound = new Inbound(Platform.SLACK,
-                    sender(p.getTeam().getId(), p.getTeam().getDomain(), p.getUser().getId(), p.getUser().getName()),
+                    sender(p.getTeam() == null ? null : p.getTeam().getId(), p.getTeam() == null ? null : p.getTeam().getDomain(),
+                        p.getUser() == null ? null : p.getUser().getId(), p.getUser() == null ? null : p.getUser().getName()),
                     conversation(form.get().channelId(), null),
                     new Inbound.Submitted(form.get().action(), submitted));
             Outcome outcome = commands.handle(inbound);
@@ -198,6 +200,9 @@ public class SlackHandlers {
     }
 
     private Inbound.Sender sender(String teamId, String teamName, String userId, String userName) {
+        if (teamId == null || teamId.isBlank() || userId == null || userId.isBlank()) {
+            throw new MalformedPayload("no team or user id");
+        }
         return new Inbound.Sender(teamId, teamName, userId, userName, gateway.profiles());
     }
 
@@ -232,4 +237,11 @@ public class SlackHandlers {
         return values;
     }
 
+
+    /** A signed payload without what Slack always sends (team, user): a bad request, not a failure of ours. */
+    static final class MalformedPayload extends IllegalArgumentException {
+        MalformedPayload(String message) {
+            super(message);
+        }
+    }
 }

@@ -54,11 +54,24 @@ public class TeamsResource {
             LOG.infof("Teams activity from a tenant not in PACER_TEAMS_ALLOWED_TENANTS refused");
             return Response.status(Response.Status.UNAUTHORIZED).build();
         }
-        if (tenant == null) {
+        if (tenant == null || !addressable(activity)) {
             return Response.status(Response.Status.BAD_REQUEST).build();
         }
-        handlers.accept(activity);
+        try {
+            handlers.accept(activity);
+        } catch (NullPointerException | IllegalArgumentException e) {
+            // authenticated, but a shape Teams does not send (a null member in membersAdded, …): no stack trace out
+            LOG.warnf("Malformed Teams activity refused: %s", e.getClass().getSimpleName());
+            return Response.status(Response.Status.BAD_REQUEST).build();
+        }
         return Response.ok().build();
+    }
+
+    /** Teams always names the sender and the conversation; without them nothing can be stored or answered. */
+    private static boolean addressable(Activity activity) {
+        String from = activity.getFrom() == null ? null : activity.getFrom().getId();
+        String conversation = activity.getConversation() == null ? null : activity.getConversation().getId();
+        return from != null && !from.isBlank() && from.length() <= 128 && conversation != null && !conversation.isBlank();
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,0 +1,150 @@
+package app.pacer.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import app.pacer.testing.FakePlatforms;
+import app.pacer.testing.TeamsRequests;
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bearer tokens the Bot Framework would not have issued for this bot, and activities from tenants not
+ * allowed, are refused with 401 before anything is read or stored. Extends TeamsEndpointTest's
+ * everyBadTokenIsRefusedWithNothingStored with issuer, algorithm, key and claim tricks.
+ */
+@QuarkusTest
+class TeamsAuthTest {
+
+    private static final String ISSUER = "https://api.botframework.com";
+
+    @Inject
+    EntityManager em;
+
+    /** A token like the channel's, changed by {@code change}; signed RS256 with {@code key} unless changed. */
+    private static String token(KeyPair key, Consumer<JWTCreator.Builder> change) {
+        JWTCreator.Builder jwt = JWT.create().withKeyId(FakePlatforms.KEY_ID).withIssuer(ISSUER)
+                .withAudience(FakePlatforms.TEAMS_APP_ID).withClaim("serviceurl", FakePlatforms.serviceUrl())
+                .withNotBefore(Date.from(Instant.now().minusSeconds(300))).withIssuedAt(Date.from(Instant.now().minusSeconds(300)))
+                .withExpiresAt(Date.from(Instant.now().plusSeconds(3600)));
+        change.accept(jwt);
+        return jwt.sign(Algorithm.RSA256((RSAPublicKey) key.getPublic(), (RSAPrivateKey) key.getPrivate()));
+    }
+
+    private static String token(Consumer<JWTCreator.Builder> change) {
+        return token(FakePlatforms.SIGNING_KEY, change);
+    }
+
+    private static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String payloadOf(String jwt) {
+        return jwt.split("\\.")[1];
+    }
+
+    @Test
+    void tokensNotIssuedForThisBotAreRefusedWithNothingStored() {
+        String good = token(b -> { });
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("no Authorization header", null);
+        refused.put("empty", "");
+        refused.put("Basic scheme", "Basic " + Base64.getEncoder().encodeToString((FakePlatforms.TEAMS_APP_ID + ":" + FakePlatforms.TEAMS_PASSWORD).getBytes()));
+        refused.put("token without Bearer", good);
+        refused.put("Bearer and nothing", "Bearer ");
+        refused.put("garbage", "Bearer a.b.c");
+        refused.put("another app id (audience)", "Bearer " + token(b -> b.withAudience("00000000-0000-0000-0000-000000000000")));
+        refused.put("no audience", "Bearer " + token(b -> b.withAudience((String[]) null)));
+        refused.put("another issuer", "Bearer " + token(b -> b.withIssuer("https://evil.example.com")));
+        refused.put("issuer with trailing slash", "Bearer " + token(b -> b.withIssuer(ISSUER + "/")));
+        refused.put("no issuer", "Bearer " + token(b -> b.withIssuer(null)));
+        refused.put("expired", "Bearer " + token(b -> b.withExpiresAt(Date.from(Instant.now().minusSeconds(600)))));
+        refused.put("not yet valid", "Bearer " + token(b -> b.withNotBefore(Date.from(Instant.now().plusSeconds(3600)))));
+        refused.put("mismatched serviceurl", "Bearer " + token(b -> b.withClaim("serviceurl", "https://evil.example/")));
+        refused.put("no serviceurl claim", "Bearer " + token(b -> b.withClaim("serviceurl", (String) null)));
+        refused.put("unknown key id", "Bearer " + token(b -> b.withKeyId("some-other-key")));
+        refused.put("signed by a key not published", "Bearer " + token(FakePlatforms.rsaForTests(), b -> { }));
+        // alg none: the header says there is no signature
+        String none = JWT.create().withKeyId(FakePlatforms.KEY_ID).withIssuer(ISSUER).withAudience(FakePlatforms.TEAMS_APP_ID)
+                .withClaim("serviceurl", FakePlatforms.serviceUrl()).withExpiresAt(Date.from(Instant.now().plusSeconds(3600)))
+                .sign(Algorithm.none());
+        refused.put("alg none", "Bearer " + none);
+        refused.put("alg none, valid token's payload", "Bearer " + b64("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + FakePlatforms.KEY_ID + "\"}")
+                + "." + payloadOf(good) + ".");
+        // algorithm confusion: HMAC keyed with the public key's bytes
+        refused.put("HS256 with the public key as secret", "Bearer " + JWT.create().withKeyId(FakePlatforms.KEY_ID).withIssuer(ISSUER)
+                .withAudience(FakePlatforms.TEAMS_APP_ID).withClaim("serviceurl", FakePlatforms.serviceUrl())
+                .withExpiresAt(Date.from(Instant.now().plusSeconds(3600)))
+                .sign(Algorithm.HMAC256(FakePlatforms.SIGNING_KEY.getPublic().getEncoded())));
+        // a valid signature moved onto another payload
+        String[] parts = good.split("\\.");
+        String otherPayload = payloadOf(token(b -> b.withAudience("another-bot")));
+        refused.put("signature moved to another payload", "Bearer " + parts[0] + "." + otherPayload + "." + parts[2]);
+        refused.put("signature stripped", "Bearer " + parts[0] + "." + parts[1] + ".");
+
+        List<String> report = new ArrayList<>();
+        List<String> users = new ArrayList<>();
+        for (var entry : refused.entrySet()) {
+            String user = TeamsRequests.newUser();
+            users.add(user);
+            ObjectNode activity = TeamsRequests.message(FakePlatforms.SECURITY_TENANT, user, "help");
+            int status = TeamsRequests.post(activity, entry.getValue()).statusCode();
+            report.add(status + "  " + entry.getKey());
+            assertEquals(401, status, entry.getKey());
+        }
+        // tenants: not on the allow-list, or dressed up as an allowed one
+        Map<String, ObjectNode> tenants = new LinkedHashMap<>();
+        tenants.put("tenant not allowed", TeamsRequests.message("tenant-evil", TeamsRequests.newUser(), "help"));
+        tenants.put("allowed tenant's name in another case", TeamsRequests.message(FakePlatforms.SECURITY_TENANT.toUpperCase(),
+                TeamsRequests.newUser(), "help"));
+        tenants.put("allowed tenant with a trailing space", TeamsRequests.message(FakePlatforms.SECURITY_TENANT + " ",
+                TeamsRequests.newUser(), "help"));
+        ObjectNode mixed = TeamsRequests.message("tenant-evil", TeamsRequests.newUser(), "help");
+        ((ObjectNode) mixed.get("channelData")).putObject("tenant").put("id", FakePlatforms.SECURITY_TENANT);
+        tenants.put("not allowed in conversation, allowed in channelData", mixed);
+        for (var entry : tenants.entrySet()) {
+            users.add(entry.getValue().path("from").path("id").asText());
+            int status = TeamsRequests.post(entry.getValue()).statusCode();
+            report.add(status + "  " + entry.getKey());
+            assertEquals(401, status, entry.getKey());
+        }
+        System.out.println("TeamsAuthTest: " + report.size() + " refused activities\n  " + String.join("\n  ", report));
+
+        // nothing stored: no member for any of these users, no workspace for the strange tenants, nothing sent
+        for (String user : users) {
+            Number count = QuarkusTransaction.requiringNew().call(() -> (Number) em.createNativeQuery(
+                    "SELECT count(*) FROM member WHERE platform_user_id = ?1").setParameter(1, user).getSingleResult());
+            assertEquals(0, count.intValue(), user);
+            assertTrue(FakePlatforms.calls("POST", "a:personal-" + user).isEmpty(), user);
+        }
+        Number strange = QuarkusTransaction.requiringNew().call(() -> (Number) em.createNativeQuery(
+                "SELECT count(*) FROM workspace WHERE platform = 'TEAMS' AND NOT (external_id = ANY (?1))")
+                .setParameter(1, FakePlatforms.ALLOWED_TENANTS.toArray(new String[0])).getSingleResult());
+        assertEquals(0, strange.intValue());
+    }
+
+    @Test
+    void theGenuineTokenStillWorks() {
+        String user = TeamsRequests.newUser();
+        ObjectNode activity = TeamsRequests.message(FakePlatforms.SECURITY_TENANT, user, "help");
+        assertEquals(200, TeamsRequests.post(activity, "Bearer " + token(b -> { })).statusCode());
+    }
+}
