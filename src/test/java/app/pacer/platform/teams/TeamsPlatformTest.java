@@ -81,6 +81,10 @@ class TeamsPlatformTest {
             public Nudge nudge() {
                 return null;
             }
+
+            public Playground playground() {
+                return null;
+            }
         };
     }
 }
