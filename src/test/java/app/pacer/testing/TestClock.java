@@ -1,10 +1,10 @@
 package app.pacer.testing;
 
+import app.pacer.core.time.ClockShift;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
-import app.pacer.core.time.ClockShift;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
