@@ -37,6 +37,23 @@ public interface PacerConfig {
         Optional<String> font();
     }
 
+    Playground playground();
+
+    /** The local playground ({@code /playground}): Pacer in a browser page, without a Slack or Teams workspace. */
+    interface Playground {
+        /** Whether {@code /playground} and its in-process fake Slack and Teams run ({@code PACER_PLAYGROUND}). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * Whether the playground may run although Pacer listens on a non-loopback address
+         * ({@code PACER_PLAYGROUND_PUBLIC}); anyone who reaches it can act as any demo member.
+         */
+        @io.smallrye.config.WithName("public")
+        @WithDefault("false")
+        boolean publicAccess();
+    }
+
     interface EmbeddedDb {
         /** Loopback port of the embedded PostgreSQL (read before Quarkus starts; declared here for validation). */
         @WithDefault("54329")

@@ -27,7 +27,7 @@ public final class ProgressView {
             if (line.pacing() == null) {
                 totals.add(m.get("progress.total", name(line), period(line), amount(line.done(), line.metric())));
             } else {
-                blocks.add(new Block.Progress(label(line), line.done(), line.pacing().target(), caption(line)));
+                blocks.add(new Block.Progress(app.pacer.core.reply.Markdown.plain(label(line)), line.done(), line.pacing().target(), caption(line)));
             }
         }
         if (!totals.isEmpty()) {

@@ -89,6 +89,9 @@ class TeamsPlatformTest {
             public Chart chart() {
                 return Optional::empty;
             }
+            public Playground playground() {
+                return null;
+            }
         };
     }
 }

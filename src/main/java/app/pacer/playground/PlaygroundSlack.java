@@ -1,0 +1,387 @@
+package app.pacer.playground;
+
+import app.pacer.config.PacerConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The Slack side of the playground: what the page does becomes a signed request to {@code /slack/events}
+ * (a slash command, a {@code block_actions} click, a {@code view_submission}), exactly as Slack would send it,
+ * and what Pacer sends back to the fake Web API and response URLs lands on the page.
+ */
+@Singleton
+public class PlaygroundSlack {
+
+    static final String PLATFORM = "slack";
+    static final String TEAM = "T0PLAYGRND";
+    static final String TEAM_DOMAIN = "playground";
+    static final String BOT_USER = "U0PGPACER";
+    private static final Pattern HANDLE = Pattern.compile("(?<![\\w<@])@([A-Za-z]+)\\b");
+
+    private final Playground playground;
+    private final PlaygroundFeed feed;
+    private final PacerConfig config;
+    private final AtomicLong ids = new AtomicLong();
+    /** Response URL ids, trigger ids, modal view ids: whose they are. */
+    private final Map<String, DemoMember> responses = new ConcurrentHashMap<>();
+    private final Map<String, DemoMember> triggers = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> views = new ConcurrentHashMap<>();
+    private final Map<String, List<ObjectNode>> history = new ConcurrentHashMap<>();
+    private final Map<String, String> uploadNames = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
+
+    public PlaygroundSlack(Playground playground, PlaygroundFeed feed, PacerConfig config) {
+        this.playground = playground;
+        this.feed = feed;
+        this.config = config;
+    }
+
+    boolean enabled() {
+        return config.slack().enabled();
+    }
+
+    /** Types {@code /pacer text}; returns the response URL id Pacer will answer. */
+    String say(DemoMember member, String text, boolean hidden) {
+        String responseId = "r" + ids.incrementAndGet();
+        if (hidden) {
+            feed.hide(responseId);
+        }
+        responses.put(responseId, member);
+        String triggerId = trigger(member);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", "playground");
+        form.put("team_id", TEAM);
+        form.put("team_domain", TEAM_DOMAIN);
+        form.put("channel_id", member.slackDmChannel());
+        form.put("channel_name", "directmessage");
+        form.put("user_id", member.slackUserId());
+        form.put("user_name", member.key());
+        form.put("command", "/pacer");
+        form.put("text", mentions(text));
+        form.put("api_app_id", "A0PLAYGRND");
+        form.put("is_enterprise_install", "false");
+        form.put("response_url", playground.fakeUrl() + "/slack/response/" + responseId);
+        form.put("trigger_id", triggerId);
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        check(post(body, "application/x-www-form-urlencoded"));
+        return responseId;
+    }
+
+    /** A click on a button of a message Pacer sent ({@code action}: action_id, block_id, value). */
+    void click(DemoMember member, JsonNode action) {
+        String responseId = "r" + ids.incrementAndGet();
+        responses.put(responseId, member);
+        ObjectNode payload = PlaygroundFeed.JSON.createObjectNode();
+        payload.put("type", "block_actions");
+        payload.put("api_app_id", "A0PLAYGRND");
+        payload.put("token", "playground");
+        payload.put("trigger_id", trigger(member));
+        payload.put("response_url", playground.fakeUrl() + "/slack/response/" + responseId);
+        payload.putObject("team").put("id", TEAM).put("domain", TEAM_DOMAIN);
+        payload.putObject("user").put("id", member.slackUserId()).put("name", member.key()).put("team_id", TEAM);
+        payload.putObject("channel").put("id", member.slackDmChannel()).put("name", "directmessage");
+        payload.putObject("container").put("type", "message").put("channel_id", member.slackDmChannel());
+        payload.putArray("actions").addObject().put("type", "button")
+                .put("action_id", text(action, "action_id")).put("block_id", text(action, "block_id"))
+                .put("value", text(action, "value")).put("action_ts", Instant.now().getEpochSecond() + ".000100");
+        check(post("payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8),
+                "application/x-www-form-urlencoded"));
+    }
+
+    /**
+     * Submits a modal: {@code values} maps block ids to the element's state as Slack sends it ({@code {"type":
+     * "plain_text_input", "value": …}}, {@code selected_date}, {@code selected_option}). Returns the errors Pacer
+     * answered with (block id → message), empty when the modal may close.
+     */
+    Map<String, String> submit(DemoMember member, String viewId, JsonNode values) {
+        ObjectNode view = views.get(viewId);
+        if (view == null || !member.equals(triggers.get("view:" + viewId))) {
+            throw new IllegalArgumentException("no such form");
+        }
+        ObjectNode payload = PlaygroundFeed.JSON.createObjectNode();
+        payload.put("type", "view_submission");
+        payload.put("api_app_id", "A0PLAYGRND");
+        payload.put("token", "playground");
+        payload.put("trigger_id", trigger(member));
+        payload.putObject("team").put("id", TEAM).put("domain", TEAM_DOMAIN);
+        payload.putObject("user").put("id", member.slackUserId()).put("name", member.key()).put("team_id", TEAM);
+        ObjectNode submitted = payload.putObject("view");
+        submitted.put("id", viewId).put("type", "modal").put("team_id", TEAM)
+                .put("callback_id", view.path("callback_id").asText())
+                .put("private_metadata", view.path("private_metadata").asText());
+        ObjectNode state = submitted.putObject("state").putObject("values");
+        if (values != null && values.isObject()) {
+            values.fields().forEachRemaining(e -> {
+                if (e.getValue().isObject()) {
+                    state.putObject(e.getKey()).set("v", sanitizedState(e.getValue()));
+                }
+            });
+        }
+        Playground.Answer answer = post("payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8),
+                "application/x-www-form-urlencoded");
+        check(answer);
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (answer.body() != null && answer.body().contains("\"errors\"")) {
+            try {
+                PlaygroundFeed.JSON.readTree(answer.body()).path("errors").fields()
+                        .forEachRemaining(e -> errors.put(e.getKey(), e.getValue().asText()));
+            } catch (Exception e) {
+                // not the errors answer: the modal closes
+            }
+        }
+        if (errors.isEmpty()) {
+            views.remove(viewId);
+        }
+        return errors;
+    }
+
+    /** Only the fields Slack itself sends for the element types Pacer uses. */
+    private static ObjectNode sanitizedState(JsonNode in) {
+        ObjectNode out = PlaygroundFeed.JSON.createObjectNode();
+        String type = in.path("type").asText("plain_text_input");
+        out.put("type", type);
+        switch (type) {
+            case "datepicker" -> {
+                if (in.hasNonNull("selected_date")) {
+                    out.put("selected_date", in.get("selected_date").asText());
+                }
+            }
+            case "static_select" -> {
+                if (in.path("selected_option").hasNonNull("value")) {
+                    out.putObject("selected_option").put("value", in.path("selected_option").path("value").asText())
+                            .putObject("text").put("type", "plain_text").put("text", in.path("selected_option").path("value").asText());
+                }
+            }
+            default -> out.put("value", in.hasNonNull("value") ? in.get("value").asText() : null);
+        }
+        return out;
+    }
+
+    private String trigger(DemoMember member) {
+        String triggerId = "pg" + ids.incrementAndGet() + "." + Instant.now().toEpochMilli();
+        triggers.put(triggerId, member);
+        return triggerId;
+    }
+
+    /** {@code @sam} → {@code <@U0PGSAM|sam>}, as Slack escapes mentions in slash commands. */
+    static String mentions(String text) {
+        String typed = text == null ? "" : text.strip();
+        if (typed.startsWith("/pacer")) {
+            typed = typed.substring("/pacer".length()).strip();
+        }
+        Matcher matcher = HANDLE.matcher(typed);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            Optional<DemoMember> member = DemoMember.byKey(matcher.group(1));
+            matcher.appendReplacement(out, Matcher.quoteReplacement(member
+                    .map(m -> "<@" + m.slackUserId() + "|" + m.key() + ">").orElse(matcher.group())));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private Playground.Answer post(String body, String contentType) {
+        long timestamp = Instant.now().getEpochSecond();
+        return playground.post("/slack/events", body, contentType + "; charset=utf-8", Map.of(
+                "X-Slack-Request-Timestamp", String.valueOf(timestamp),
+                "X-Slack-Signature", sign(config.slack().signingSecret().orElse(""), timestamp, body)));
+    }
+
+    private static void check(Playground.Answer answer) {
+        if (answer.status() >= 300) {
+            throw new IllegalStateException("Pacer answered the Slack request with HTTP " + answer.status());
+        }
+    }
+
+    /** Slack's v0 signature: HMAC-SHA256 of {@code v0:<timestamp>:<body>} with the signing secret. */
+    static String sign(String secret, long timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node == null ? "" : node.path(field).asText("");
+    }
+
+    // --- the fake Web API ------------------------------------------------------------------------------------
+
+    boolean validToken(String token) {
+        return token != null && config.slack().botToken().map(token::equals).orElse(false);
+    }
+
+    /** One Web API method; {@code params} are the form fields (or JSON body). */
+    ObjectNode api(String method, JsonNode params) {
+        ObjectNode ok = PlaygroundFeed.JSON.createObjectNode().put("ok", true);
+        switch (method) {
+            case "auth.test" -> ok.put("url", "https://playground.slack.invalid/").put("team", "Playground")
+                    .put("user", "pacer").put("team_id", TEAM).put("user_id", BOT_USER).put("bot_id", "B0PGPACER")
+                    .put("is_enterprise_install", false);
+            case "chat.postMessage", "chat.postEphemeral" -> {
+                String channel = params.path("channel").asText();
+                Optional<DemoMember> to = method.equals("chat.postEphemeral")
+                        ? DemoMember.bySlackUser(params.path("user").asText()) : DemoMember.bySlackChannel(channel);
+                String ts = Instant.now().getEpochSecond() + "." + String.format("%06d", ids.incrementAndGet() % 1_000_000);
+                ObjectNode message = message(params);
+                message.put("ts", ts);
+                message.put("ephemeral", method.equals("chat.postEphemeral"));
+                if (method.equals("chat.postMessage")) {
+                    ObjectNode kept = PlaygroundFeed.JSON.createObjectNode().put("type", "message").put("ts", ts)
+                            .put("text", params.path("text").asText());
+                    JsonNode metadata = parsed(params.path("metadata"));
+                    if (metadata != null) {
+                        kept.set("metadata", metadata);
+                    }
+                    history.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(kept);
+                    ok.put("channel", channel).put("ts", ts);
+                } else {
+                    ok.put("message_ts", ts);
+                }
+                to.ifPresent(member -> feed.add(PLATFORM, member, "message", null, message));
+            }
+            case "conversations.open" -> {
+                String users = params.path("users").asText();
+                Optional<DemoMember> member = DemoMember.bySlackUser(users.split(",")[0].trim());
+                if (member.isEmpty()) {
+                    return error("user_not_found");
+                }
+                ok.putObject("channel").put("id", member.get().slackDmChannel()).put("is_im", true);
+            }
+            case "conversations.history" -> {
+                ArrayNode messages = ok.putArray("messages");
+                List<ObjectNode> kept = history.getOrDefault(params.path("channel").asText(), List.of());
+                for (int i = kept.size() - 1; i >= 0; i--) {
+                    messages.add(kept.get(i));
+                }
+                ok.put("has_more", false);
+            }
+            case "users.info" -> {
+                Optional<DemoMember> member = DemoMember.bySlackUser(params.path("user").asText());
+                if (member.isEmpty()) {
+                    return error("user_not_found");
+                }
+                DemoMember m = member.get();
+                ObjectNode user = ok.putObject("user");
+                user.put("id", m.slackUserId()).put("team_id", TEAM).put("name", m.key()).put("real_name", m.name())
+                        .put("tz", m.timeZone()).put("locale", m.locale());
+                user.putObject("profile").put("display_name", m.name()).put("real_name", m.name());
+            }
+            case "views.open" -> {
+                String triggerId = params.path("trigger_id").asText();
+                DemoMember member = triggers.get(triggerId);
+                JsonNode view = parsed(params.path("view"));
+                if (member == null || view == null || !view.isObject()) {
+                    return error(member == null ? "invalid_trigger_id" : "invalid_arguments");
+                }
+                String viewId = "V0PG" + ids.incrementAndGet();
+                views.put(viewId, (ObjectNode) view);
+                triggers.put("view:" + viewId, member);
+                ObjectNode body = PlaygroundFeed.JSON.createObjectNode().put("view_id", viewId);
+                body.set("view", view);
+                feed.add(PLATFORM, member, "modal", null, body);
+                ok.putObject("view").put("id", viewId);
+            }
+            case "views.publish" -> ok.putObject("view").put("id", "V0PGHOME" + ids.incrementAndGet());
+            case "files.getUploadURLExternal" -> {
+                String id = "F0PG" + ids.incrementAndGet();
+                uploadNames.put(id, params.path("filename").asText("export"));
+                ok.put("upload_url", playground.fakeUrl() + "/slack/upload/" + id).put("file_id", id);
+            }
+            case "files.completeUploadExternal" -> {
+                Optional<DemoMember> member = DemoMember.bySlackChannel(params.path("channel_id").asText());
+                JsonNode files = parsed(params.path("files"));
+                String id = files != null && files.isArray() && !files.isEmpty() ? files.get(0).path("id").asText() : "";
+                String title = files != null && files.isArray() && !files.isEmpty() ? files.get(0).path("title").asText() : "";
+                if (!uploads.containsKey(id)) {
+                    return error("file_not_found");
+                }
+                member.ifPresent(m -> feed.add(PLATFORM, m, "file", null, PlaygroundFeed.JSON.createObjectNode()
+                        .put("title", title).put("filename", uploadNames.getOrDefault(id, id))
+                        .put("url", PlaygroundPaths.FAKE + "/slack/files/" + id)));
+                ok.putArray("files").addObject().put("id", id).put("title", title);
+            }
+            default -> {
+                return error("unknown_method");
+            }
+        }
+        return ok;
+    }
+
+    /** A message Pacer answered through a response URL. */
+    boolean respond(String responseId, JsonNode body) {
+        DemoMember member = responses.get(responseId);
+        if (member == null || body == null || !body.isObject()) {
+            return false;
+        }
+        ObjectNode message = message(body);
+        message.put("ephemeral", !"in_channel".equals(body.path("response_type").asText()));
+        feed.add(PLATFORM, member, "message", responseId, message);
+        return true;
+    }
+
+    void upload(String id, byte[] content) {
+        if (uploadNames.containsKey(id)) {
+            uploads.put(id, content);
+        }
+    }
+
+    Optional<byte[]> file(String id) {
+        return Optional.ofNullable(uploads.get(id));
+    }
+
+    Optional<String> fileName(String id) {
+        return Optional.ofNullable(uploadNames.get(id));
+    }
+
+    private static ObjectNode message(JsonNode params) {
+        ObjectNode message = PlaygroundFeed.JSON.createObjectNode();
+        message.put("text", params.path("text").asText(""));
+        JsonNode blocks = parsed(params.path("blocks"));
+        message.set("blocks", blocks != null && blocks.isArray() ? blocks : PlaygroundFeed.JSON.createArrayNode());
+        return message;
+    }
+
+    /** Form fields carry JSON as strings; JSON bodies carry it as is. */
+    private static JsonNode parsed(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            return node;
+        }
+        try {
+            return PlaygroundFeed.JSON.readTree(node.asText());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static ObjectNode error(String error) {
+        return PlaygroundFeed.JSON.createObjectNode().put("ok", false).put("error", error);
+    }
+}

@@ -1,0 +1,246 @@
+package app.pacer.playground;
+
+import app.pacer.config.PacerConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Teams side of the playground: what the page does becomes a Bot Framework activity with an RS256 JWT
+ * signed by the playground's own key (published at its own OpenID/JWKS endpoint, which Pacer is configured to
+ * trust while the playground is on), posted to {@code /api/messages}; what Pacer sends to the fake Bot Connector
+ * lands on the page.
+ */
+@Singleton
+public class PlaygroundTeams {
+
+    static final String PLATFORM = "teams";
+    static final String TENANT = "playground-tenant";
+    static final String ISSUER = "https://api.botframework.com";
+    static final String KEY_ID = "pacer-playground";
+
+    private final Playground playground;
+    private final PlaygroundFeed feed;
+    private final PacerConfig config;
+    private final KeyPair key = rsa();
+    /** The bearer token the fake token endpoint hands out and the fake connector expects. */
+    private final String connectorToken = "playground-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private final AtomicLong ids = new AtomicLong();
+    private static final Pattern HANDLE = Pattern.compile("(?<![\\w<])@([A-Za-z]+)\\b");
+
+    public PlaygroundTeams(Playground playground, PlaygroundFeed feed, PacerConfig config) {
+        this.playground = playground;
+        this.feed = feed;
+        this.config = config;
+    }
+
+    boolean enabled() {
+        return config.teams().enabled();
+    }
+
+    String serviceUrl() {
+        return playground.fakeUrl() + "/teams/";
+    }
+
+    /** A message typed in the member's personal chat with Pacer; returns the activity id. */
+    String say(DemoMember member, String text, boolean hidden) {
+        ObjectNode activity = activity(member);
+        if (hidden) {
+            feed.hide(activity.path("id").asText());
+        }
+        ArrayNode entities = activity.putArray("entities");
+        entities.addObject().put("type", "clientInfo").put("locale", member.locale()).put("platform", "Web")
+                .put("timezone", member.timeZone());
+        activity.put("text", mentions(text == null ? "" : text.strip(), entities));
+        activity.put("textFormat", "plain");
+        post(activity);
+        return activity.path("id").asText();
+    }
+
+    /** An {@code Action.Submit} on a card: {@code data} is the action's data merged with the card's input values. */
+    void submit(DemoMember member, String cardActivityId, JsonNode data) {
+        if (data == null || !data.isObject()) {
+            throw new IllegalArgumentException("no data");
+        }
+        ObjectNode activity = activity(member);
+        activity.putArray("entities").addObject().put("type", "clientInfo").put("locale", member.locale())
+                .put("platform", "Web").put("timezone", member.timeZone());
+        if (cardActivityId != null && !cardActivityId.isBlank()) {
+            activity.put("replyToId", cardActivityId);
+        }
+        activity.set("value", data);
+        post(activity);
+    }
+
+    /** {@code @sam} → {@code <at>Sam Patel</at>} plus the mention entity Teams adds. */
+    static String mentions(String text, ArrayNode entities) {
+        Matcher matcher = HANDLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            Optional<DemoMember> member = DemoMember.byKey(matcher.group(1));
+            if (member.isPresent()) {
+                String at = "<at>" + member.get().name() + "</at>";
+                ObjectNode mention = entities.addObject().put("type", "mention").put("text", at);
+                mention.putObject("mentioned").put("id", member.get().teamsUserId()).put("name", member.get().name());
+                matcher.appendReplacement(out, Matcher.quoteReplacement(at));
+            } else {
+                matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group()));
+            }
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private ObjectNode activity(DemoMember member) {
+        ObjectNode activity = PlaygroundFeed.JSON.createObjectNode();
+        activity.put("type", "message");
+        activity.put("id", "pg-in-" + ids.incrementAndGet());
+        activity.put("timestamp", Instant.now().toString());
+        activity.put("serviceUrl", serviceUrl());
+        activity.put("channelId", "msteams");
+        activity.put("locale", member.locale());
+        activity.put("localTimezone", member.timeZone());
+        activity.putObject("from").put("id", member.teamsUserId()).put("name", member.name())
+                .put("aadObjectId", "00000000-0000-4000-8000-0000" + String.format("%08x", member.key().hashCode()));
+        activity.putObject("conversation").put("conversationType", "personal").put("tenantId", TENANT)
+                .put("id", member.teamsConversationId());
+        activity.putObject("recipient").put("id", "28:" + config.teams().appId().orElse("")).put("name", "Pacer");
+        activity.putObject("channelData").putObject("tenant").put("id", TENANT);
+        return activity;
+    }
+
+    private void post(ObjectNode activity) {
+        Playground.Answer answer = playground.post("/api/messages", activity.toString(), "application/json",
+                Map.of("Authorization", "Bearer " + token()));
+        if (answer.status() >= 300) {
+            throw new IllegalStateException("Pacer answered the Teams activity with HTTP " + answer.status());
+        }
+    }
+
+    /** What the Bot Framework signs: issuer, audience (the app id), the service URL, a validity window. */
+    String token() {
+        long now = Instant.now().getEpochSecond();
+        ObjectNode header = PlaygroundFeed.JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT").put("kid", KEY_ID);
+        ObjectNode claims = PlaygroundFeed.JSON.createObjectNode().put("iss", ISSUER)
+                .put("aud", config.teams().appId().orElse("")).put("serviceurl", serviceUrl())
+                .put("nbf", now - 300).put("iat", now - 300).put("exp", now + 3600);
+        String signed = b64(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
+                + b64(claims.toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(key.getPrivate());
+            signature.update(signed.getBytes(StandardCharsets.US_ASCII));
+            return signed + "." + b64(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // --- the fake Bot Framework: OpenID metadata, keys, token endpoint, connector ------------------------------
+
+    ObjectNode openidMetadata() {
+        ObjectNode metadata = PlaygroundFeed.JSON.createObjectNode();
+        metadata.put("issuer", ISSUER);
+        metadata.put("authorization_endpoint", "https://invalid.botframework.com");
+        metadata.put("jwks_uri", playground.fakeUrl() + "/teams/openid/keys");
+        metadata.putArray("id_token_signing_alg_values_supported").add("RS256");
+        metadata.putArray("token_endpoint_auth_methods_supported").add("private_key_jwt");
+        return metadata;
+    }
+
+    ObjectNode keys() {
+        RSAPublicKey publicKey = (RSAPublicKey) key.getPublic();
+        ObjectNode jwks = PlaygroundFeed.JSON.createObjectNode();
+        ObjectNode jwk = jwks.putArray("keys").addObject();
+        jwk.put("kty", "RSA").put("use", "sig").put("kid", KEY_ID).put("alg", "RS256")
+                .put("n", b64(unsigned(publicKey.getModulus().toByteArray())))
+                .put("e", b64(unsigned(publicKey.getPublicExponent().toByteArray())));
+        jwk.putArray("endorsements").add("msteams");
+        return jwks;
+    }
+
+    /** The client-credentials grant: the configured app id and password, or nothing. */
+    Optional<ObjectNode> grant(Map<String, String> form) {
+        boolean valid = "client_credentials".equals(form.get("grant_type"))
+                && config.teams().appId().map(id -> id.equals(form.get("client_id"))).orElse(false)
+                && config.teams().appPassword().map(p -> p.equals(form.get("client_secret"))).orElse(false);
+        if (!valid) {
+            return Optional.empty();
+        }
+        return Optional.of(PlaygroundFeed.JSON.createObjectNode().put("token_type", "Bearer").put("expires_in", 3599)
+                .put("ext_expires_in", 3599).put("access_token", connectorToken));
+    }
+
+    boolean authorized(String authorization) {
+        return ("Bearer " + connectorToken).equals(authorization);
+    }
+
+    /** A card Pacer sent (a reply or a proactive message); returns its activity id, or empty for no such chat. */
+    Optional<String> received(String conversationId, String replyToId, JsonNode activity) {
+        Optional<DemoMember> member = DemoMember.byTeamsConversation(conversationId);
+        if (member.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = "pg-out-" + ids.incrementAndGet();
+        feed.add(PLATFORM, member.get(), "card", replyToId, card(id, activity));
+        return Optional.of(id);
+    }
+
+    /** A card Pacer replaced (a form shown again with its errors). */
+    boolean updated(String conversationId, String activityId, JsonNode activity) {
+        Optional<DemoMember> member = DemoMember.byTeamsConversation(conversationId);
+        member.ifPresent(m -> feed.add(PLATFORM, m, "update", null, card(activityId, activity)));
+        return member.isPresent();
+    }
+
+    private static ObjectNode card(String id, JsonNode activity) {
+        ObjectNode body = PlaygroundFeed.JSON.createObjectNode();
+        body.put("id", id);
+        body.put("text", activity.path("text").asText(""));
+        body.put("summary", activity.path("summary").asText(""));
+        JsonNode attachments = activity.path("attachments");
+        ArrayNode cards = body.putArray("cards");
+        for (JsonNode attachment : attachments) {
+            if ("application/vnd.microsoft.card.adaptive".equals(attachment.path("contentType").asText())
+                    && attachment.path("content").isObject()) {
+                cards.add(attachment.get("content"));
+            }
+        }
+        return body;
+    }
+
+    private static byte[] unsigned(byte[] bytes) {
+        return bytes.length > 1 && bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
