@@ -50,7 +50,9 @@ class ConfigReferenceTest {
             if (m.isDefault() || Modifier.isStatic(m.getModifiers()) || m.getParameterCount() > 0) {
                 continue;
             }
-            String name = prefix + "." + m.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+            io.smallrye.config.WithName renamed = m.getAnnotation(io.smallrye.config.WithName.class);
+            String name = prefix + "." + (renamed != null ? renamed.value()
+                    : m.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase());
             Class<?> result = m.getReturnType();
             if (result.isInterface() && result.getName().startsWith("app.pacer.")) {
                 collect(result, name, into);
