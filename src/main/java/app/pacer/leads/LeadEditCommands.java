@@ -167,7 +167,17 @@ public class LeadEditCommands implements CommandProvider {
                 new app.pacer.core.reply.Block.Bullets(lines)));
     }
 
+    /** Stage names are shown in lists and cards: 64 characters at most (the column's width). */
+    static void checkNames(Invocation invocation) {
+        for (String name : List.of("english", "chinese")) {
+            if (invocation.required(name, String.class).length() > 64) {
+                throw new ArgError("error.text.too_long", 64);
+            }
+        }
+    }
+
     private Reply stageAdd(Invocation invocation) {
+        checkNames(invocation);
         Long ws = invocation.member().workspaceId();
         String key = invocation.required("key", String.class).toLowerCase(java.util.Locale.ROOT);
         if (!key.matches("[a-z][a-z0-9_-]{1,31}")) {
@@ -182,6 +192,7 @@ public class LeadEditCommands implements CommandProvider {
     }
 
     private Reply stageRename(Invocation invocation) {
+        checkNames(invocation);
         Long ws = invocation.member().workspaceId();
         Stage stage = stages.require(ws, invocation.required("stage", String.class), invocation.messages().language());
         stages.upsert(ws, stage.key(), invocation.required("english", String.class), invocation.required("chinese", String.class),

@@ -88,16 +88,16 @@ public class SlackHandlers {
                 return ctx.ack();
             }
             Map<String, String> submitted = values(p.getView().getState());
-            // a double click posts the same view twice: the second is closed without running the command again
-            String once = InboundEvents.submissionKey(p.getTeam().getId() + "/" + p.getView().getId(), submitted);
-            if (!events.firstTime(Platform.SLACK, once)) {
-                return ctx.ack();
-            }
             Inbound inbound = new Inbound(Platform.SLACK,
                     sender(p.getTeam() == null ? null : p.getTeam().getId(), p.getTeam() == null ? null : p.getTeam().getDomain(),
                         p.getUser() == null ? null : p.getUser().getId(), p.getUser() == null ? null : p.getUser().getName()),
                     conversation(form.get().channelId(), null),
                     new Inbound.Submitted(form.get().action(), submitted));
+            // a double click posts the same view twice: the second is closed without running the command again
+            String once = InboundEvents.submissionKey(inbound.sender().workspaceId() + "/" + p.getView().getId(), submitted);
+            if (!events.firstTime(Platform.SLACK, once)) {
+                return ctx.ack();
+            }
             Outcome outcome = commands.handle(inbound);
             if (outcome.reply() instanceof Reply.FormErrors errors) {
                 events.forget(Platform.SLACK, once);
