@@ -188,7 +188,7 @@ class AckLoadBenchmark {
         }
         Process bolt = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
                 System.getProperty("java.class.path"), BareBoltApp.class.getName(), String.valueOf(port), FakePlatforms.SIGNING_SECRET,
-                fake.get("pacer.slack.api-url"), "xoxb-0000000000-0000000000000-benchmarkbarebolt").redirectErrorStream(true)
+                fake.get("pacer.slack.api-url"), "xoxb-bench-0000000000-barebolt").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "bench-bare-bolt.log").toFile())).start();
         try {
             IntFunction<HttpRequest> slack = i -> slash(port, "TBARE", "U" + (100000 + i % USERS), "log 1 calls");
