@@ -132,7 +132,7 @@ public class DigestBuilder {
             done.computeIfAbsent(((Number) r[0]).longValue(), k -> new HashMap<>()).put((String) r[1], (BigDecimal) r[2]);
         }
         List<Target> targets = progress.activeTargets(day.workspaceId(), yesterday).stream()
-                .filter(t -> t.memberId() != null && t.period() != Period.DAY || t.memberId() != null).toList();
+                .filter(t -> t.memberId() != null).toList();
         Map<Long, MemberCalendar> calendars = calendar.forMembers(day.workspaceId(),
                 targets.stream().map(t -> byId.get(t.memberId())).filter(java.util.Objects::nonNull).distinct().toList());
         record Row(Member member, double ratio, String text) {

@@ -6,7 +6,7 @@ import app.pacer.core.command.ArgTypes;
 import app.pacer.core.command.CommandProvider;
 import app.pacer.core.command.CommandSpec;
 import app.pacer.core.command.Conversation;
-import app.pacer.core.command.HomeSection;
+import app.pacer.core.command.HomeSections;
 import app.pacer.core.command.Invocation;
 import app.pacer.core.command.TimeArg;
 import app.pacer.core.org.Member;
@@ -17,13 +17,11 @@ import app.pacer.core.reply.Form;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +36,12 @@ public class DigestCommands implements CommandProvider {
 
     private final EntityManager em;
     private final DigestService digests;
-    private final List<HomeSection> home;
+    private final HomeSections home;
 
-    public DigestCommands(EntityManager em, DigestService digests, Instance<HomeSection> home) {
+    public DigestCommands(EntityManager em, DigestService digests, HomeSections home) {
         this.em = em;
         this.digests = digests;
-        this.home = home.stream().sorted(Comparator.comparingInt(HomeSection::order)).toList();
+        this.home = home;
     }
 
     @Override
@@ -190,13 +188,7 @@ public class DigestCommands implements CommandProvider {
         Messages m = invocation.messages();
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.Header(m.get("dashboard.title", member.displayName())));
-        for (HomeSection section : home) {
-            List<Block> part = section.blocks(member, invocation.today(), m);
-            if (!part.isEmpty()) {
-                blocks.addAll(part);
-                blocks.add(new Block.Divider());
-            }
-        }
+        blocks.addAll(home.blocks(member, invocation.today(), m));
         if (blocks.size() == 1) {
             blocks.add(new Block.Text(m.get("dashboard.empty")));
         }

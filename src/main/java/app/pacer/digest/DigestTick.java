@@ -132,5 +132,4 @@ public class DigestTick {
         }
         return asked;
     }
-
 }

@@ -283,9 +283,10 @@ public class TeamChart {
             return to.append(day.getMonthValue()).append('/').append(day.getDayOfMonth());
         }
 
+        /** Axis labels are only ever formatted; NumberFormat makes every subclass declare parsing. */
         @Override
         public Number parse(String source, ParsePosition pos) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("day labels are not parsed");
         }
     }
 }

@@ -10,7 +10,6 @@ import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,15 +34,15 @@ public class CommandService {
     private final OrgService org;
     private final MemberRepository members;
     private final Clock clock;
-    private final List<HomeSection> homeSections;
+    private final HomeSections homeSections;
 
     public CommandService(CommandRegistry registry, OrgService org, MemberRepository members, Clock clock,
-            Instance<HomeSection> homeSections) {
+            HomeSections homeSections) {
         this.registry = registry;
         this.org = org;
         this.members = members;
         this.clock = clock;
-        this.homeSections = homeSections.stream().sorted(java.util.Comparator.comparingInt(HomeSection::order)).toList();
+        this.homeSections = homeSections;
     }
 
     public Outcome handle(Inbound inbound) {
@@ -117,13 +116,7 @@ public class CommandService {
             List<Block> blocks = new ArrayList<>();
             blocks.add(help.blocks().get(0));
             LocalDate today = clock.instant().atZone(member.zone()).toLocalDate();
-            for (HomeSection section : homeSections) {
-                List<Block> part = section.blocks(member, today, messages);
-                if (!part.isEmpty()) {
-                    blocks.addAll(part);
-                    blocks.add(new Block.Divider());
-                }
-            }
+            blocks.addAll(homeSections.blocks(member, today, messages));
             blocks.addAll(help.blocks().subList(1, help.blocks().size()));
             return new Outcome(Reply.message(help.summary(), blocks), member.language());
         });
