@@ -1,6 +1,8 @@
 package app.pacer.kb;
 
 import app.pacer.core.search.SearchTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -25,12 +27,22 @@ public class KbSearch {
     static final int CANDIDATES = 300;
     /** At most this many body matches are ranked: a word in half of 100,000 articles costs no more than a rare one. */
     static final int BODY_CANDIDATES = 200;
+    /** Relaxed body matches ranked: fewer than strict ones, as each costs a vector detoast per token. */
+    static final int RELAXED_BODY_CANDIDATES = 100;
     static final int MAX_TOKENS = 12;
 
     private final EntityManager em;
+    private final Timer timer;
 
-    public KbSearch(EntityManager em) {
+    /**
+     * @param metrics {@code pacer_kb_search_seconds} (a Prometheus histogram, 1 ms to 2 s) at {@code /q/metrics}: the
+     *                search alone, from the query to the ranked articles loaded, for operators and for the benchmark
+     */
+    public KbSearch(EntityManager em, MeterRegistry metrics) {
         this.em = em;
+        this.timer = Timer.builder("pacer.kb.search").description("Knowledge base search, query to ranked articles")
+                .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofMillis(1))
+                .maximumExpectedValue(java.time.Duration.ofSeconds(2)).register(metrics);
     }
 
     /**
@@ -83,6 +95,10 @@ public class KbSearch {
     }
 
     public Result search(Long workspaceId, String query, int offset, int limit) {
+        return timer.record(() -> find(workspaceId, query, offset, limit));
+    }
+
+    private Result find(Long workspaceId, String query, int offset, int limit) {
         Set<String> tokens = tokens(query);
         if (tokens.isEmpty()) {
             return new Result(List.of(), tokens, false, false);
@@ -129,23 +145,35 @@ public class KbSearch {
         return ids;
     }
 
-    /** Any token: ranked by how many distinct tokens match, then as above. */
+    /**
+     * Any token, ranked by how many distinct tokens match, then as above. As in {@link #strict}, articles with a token
+     * in the title or tags come first (their small vectors are cheap to rank); body matches fill the rest, at most
+     * {@link #RELAXED_BODY_CANDIDATES} of them: each one ranked costs a detoasted body vector per token.
+     */
     private List<Long> relaxed(Long workspaceId, List<String> operands, int offset, int limit) {
+        List<Long> ids = new ArrayList<>(anyToken(workspaceId, operands, "head", "", CANDIDATES, offset + limit));
+        if (ids.size() < offset + limit) {
+            ids.addAll(anyToken(workspaceId, operands, "search", "AND NOT head @@ to_tsquery('simple', ?2)",
+                    RELAXED_BODY_CANDIDATES, offset + limit - ids.size()));
+        }
+        return ids.subList(Math.min(offset, ids.size()), ids.size());
+    }
+
+    private List<Long> anyToken(Long workspaceId, List<String> operands, String vector, String except, int candidates, int limit) {
         StringBuilder coverage = new StringBuilder();
         for (int i = 0; i < operands.size(); i++) {
-            coverage.append(i == 0 ? "" : " + ").append("(c.search @@ to_tsquery('simple', ?").append(i + 5).append("))::int");
+            coverage.append(i == 0 ? "" : " + ").append("(c.v @@ to_tsquery('simple', ?").append(i + 4).append("))::int");
         }
         Query q = em.createNativeQuery("""
-                SELECT c.id FROM (SELECT id, search, helpful, unhelpful FROM kb_article
-                                  WHERE workspace_id = ?1 AND search @@ to_tsquery('simple', ?2) LIMIT %d) c
-                ORDER BY (%s) DESC,
-                         ts_rank(c.search, to_tsquery('simple', ?2), 1) * (1 + 0.1 * tanh((c.helpful - c.unhelpful) / 5.0)) DESC,
+                SELECT c.id FROM (SELECT id, %1$s AS v, helpful, unhelpful FROM kb_article
+                                  WHERE workspace_id = ?1 AND %1$s @@ to_tsquery('simple', ?2) %2$s LIMIT %3$d) c
+                ORDER BY (%4$s) DESC,
+                         ts_rank(c.v, to_tsquery('simple', ?2), 1) * (1 + 0.1 * tanh((c.helpful - c.unhelpful) / 5.0)) DESC,
                          c.id DESC
-                OFFSET ?3 LIMIT ?4""".formatted(BODY_CANDIDATES, coverage))
-                .setParameter(1, workspaceId).setParameter(2, String.join(" | ", operands))
-                .setParameter(3, offset).setParameter(4, limit);
+                LIMIT ?3""".formatted(vector, except, candidates, coverage))
+                .setParameter(1, workspaceId).setParameter(2, String.join(" | ", operands)).setParameter(3, limit);
         for (int i = 0; i < operands.size(); i++) {
-            q.setParameter(i + 5, operands.get(i));
+            q.setParameter(i + 4, operands.get(i));
         }
         return ids(q);
     }

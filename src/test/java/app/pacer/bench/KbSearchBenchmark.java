@@ -62,9 +62,13 @@ class KbSearchBenchmark {
             StringBuilder rows = new StringBuilder();
             for (String command : List.of("kb pricing objections", "kb 产品定价", "kb 客户满意度", "kb CRM 使用",
                     "kb warranty for schools", "kb 报销")) {
-                double[] stats = BenchSupport.measure(pacer.port(), team, "U00000001", command, RUNS, WARM_UP);
-                rows.append(String.format(Locale.ROOT, "| %s | %,d articles | p50 %.1f ms | p95 %.1f ms | max %.1f ms | %d runs |%n",
-                        command, ARTICLES, stats[0], stats[1], stats[2], RUNS));
+                BenchSupport.measure(pacer.port(), team, "U00000001", command, 0, WARM_UP);
+                var before = BenchSupport.histogram(pacer.port(), "pacer_kb_search_seconds");
+                double[] stats = BenchSupport.measure(pacer.port(), team, "U00000001", command, RUNS, 0);
+                var after = BenchSupport.histogram(pacer.port(), "pacer_kb_search_seconds");
+                rows.append(String.format(Locale.ROOT, "| %s | %,d articles | ≤ %.1f ms | ≤ %.1f ms | p50 %.1f ms | p95 %.1f ms | max %.1f ms | %d runs |%n",
+                        command, ARTICLES, BenchSupport.quantileBound(before, after, 0.5), BenchSupport.quantileBound(before, after, 0.95),
+                        stats[0], stats[1], stats[2], RUNS));
             }
             String plan = plan(jdbcUrl, team);
             String buildLine = String.format(Locale.ROOT, "Knowledge base: %,d articles (avg %.0f characters) loaded with their search "
@@ -72,8 +76,8 @@ class KbSearchBenchmark {
                     ARTICLES, build[3], build[0], build[1], build[2], indexSize(jdbcUrl));
             Path report = Path.of("target", "bench", "report.md");
             Files.createDirectories(report.getParent());
-            Files.writeString(report, "\n" + buildLine + "\n| command (end to end) | data | p50 | p95 | max | runs |\n"
-                    + "| --- | --- | --- | --- | --- | --- |\n" + rows + "\nQuery plans (kb pricing objections: title and tags, then body):\n\n```\n"
+            Files.writeString(report, "\n" + buildLine + "\n| command | data | search p50 | search p95 | end to end p50 | end to end p95 | end to end max | runs |\n"
+                    + "| --- | --- | --- | --- | --- | --- | --- | --- |\n" + rows + "\nQuery plans (kb pricing objections: title and tags, then body):\n\n```\n"
                     + plan + "```\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             System.out.print(buildLine + rows + plan);
         }
@@ -101,6 +105,8 @@ class KbSearchBenchmark {
         long tokenizing = 0;
         long bodyChars = 0;
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement()) {
+            // an earlier run's articles would sit in the same indexes: each run measures 100,000, not 100,000 more
+            s.execute("DELETE FROM kb_article WHERE workspace_id IN (SELECT id FROM workspace WHERE external_id LIKE 'TKB%')");
             s.execute("INSERT INTO workspace (platform, external_id, name) VALUES ('SLACK', '" + team + "', 'Bench')");
             s.execute("""
                     INSERT INTO member (workspace_id, platform_user_id, display_name, role, time_zone, profile_refreshed_at,
@@ -190,13 +196,13 @@ class KbSearchBenchmark {
                 Statement st = c.createStatement()) {
             for (String stage : List.of("""
                     SELECT c.id FROM (SELECT id, head, helpful, unhelpful FROM kb_article
-                                      WHERE workspace_id = WS AND head @@ to_tsquery('simple', 'pric:* & objection:*') LIMIT 300) c
-                    ORDER BY ts_rank(c.head, to_tsquery('simple', 'pric:* & objection:*'), 1)
+                                      WHERE workspace_id = WS AND head @@ to_tsquery('simple', 'pric & objection') LIMIT 300) c
+                    ORDER BY ts_rank(c.head, to_tsquery('simple', 'pric & objection'), 1)
                              * (1 + 0.1 * tanh((c.helpful - c.unhelpful) / 5.0)) DESC, c.id DESC LIMIT 6""", """
                     SELECT c.id FROM (SELECT id, search, helpful, unhelpful FROM kb_article
-                                      WHERE workspace_id = WS AND search @@ to_tsquery('simple', 'pric:* & objection:*')
-                                        AND NOT head @@ to_tsquery('simple', 'pric:* & objection:*') LIMIT 200) c
-                    ORDER BY ts_rank(c.search, to_tsquery('simple', 'pric:* & objection:*'), 1)
+                                      WHERE workspace_id = WS AND search @@ to_tsquery('simple', 'pric & objection')
+                                        AND NOT head @@ to_tsquery('simple', 'pric & objection') LIMIT 200) c
+                    ORDER BY ts_rank(c.search, to_tsquery('simple', 'pric & objection'), 1)
                              * (1 + 0.1 * tanh((c.helpful - c.unhelpful) / 5.0)) DESC, c.id DESC LIMIT 6""")) {
                 String ws = "(SELECT id FROM workspace WHERE external_id = '" + team + "')";
                 try (ResultSet r = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + stage.replace("WS", ws))) {

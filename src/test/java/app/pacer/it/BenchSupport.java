@@ -78,6 +78,7 @@ public final class BenchSupport {
                     + "&trigger_id=1.2.3";
             String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
             String signature = new SlackSignature.Generator(FakePlatforms.SIGNING_SECRET).generate(timestamp, body);
+            var answer = FakePlatforms.answerAt(responseId);
             long start = System.nanoTime();
             HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
                     .header("Content-Type", "application/x-www-form-urlencoded").header("X-Slack-Request-Timestamp", timestamp)
@@ -86,20 +87,51 @@ public final class BenchSupport {
             if (ack.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + ack.statusCode());
             }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            List<FakePlatforms.Call> answered;
-            while ((answered = FakePlatforms.calls("POST", "/slack/response/" + responseId)).isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no answer to " + command);
-                }
-                Thread.onSpinWait();
+            FakePlatforms.Call answered;
+            try {
+                answered = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("no answer to " + command);
             }
             if (run >= warmUp) {
-                times.add((answered.get(0).receivedNanos() - start) / 1e6);
+                times.add((answered.receivedNanos() - start) / 1e6);
             }
         }
         times.sort(Double::compare);
+        if (times.isEmpty()) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
         return new double[] {times.get(times.size() / 2), times.get((int) Math.ceil(times.size() * 0.95) - 1),
             times.get(times.size() - 1)};
+    }
+
+    /** The cumulative buckets of a Prometheus histogram at {@code /q/metrics}: upper bound in seconds → count. */
+    public static java.util.TreeMap<Double, Double> histogram(int port, String metric) throws Exception {
+        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        var pattern = java.util.regex.Pattern.compile("^" + metric + "_bucket\\{.*le=\"([^\"]+)\".*\\} ([0-9.eE+-]+)$",
+                java.util.regex.Pattern.MULTILINE);
+        var buckets = new java.util.TreeMap<Double, Double>();
+        var m = pattern.matcher(text);
+        while (m.find()) {
+            buckets.merge(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)),
+                    Double.parseDouble(m.group(2)), Double::sum);
+        }
+        return buckets;
+    }
+
+    /**
+     * The upper bound (ms) of the bucket holding the given quantile of what was observed between two readings of
+     * one histogram: "at most this", as exact as the buckets.
+     */
+    public static double quantileBound(java.util.TreeMap<Double, Double> before, java.util.TreeMap<Double, Double> after, double q) {
+        double total = after.lastEntry().getValue() - before.getOrDefault(after.lastKey(), 0.0);
+        for (var bucket : after.entrySet()) {
+            double seen = bucket.getValue() - before.getOrDefault(bucket.getKey(), 0.0);
+            if (total > 0 && seen >= q * total) {
+                return bucket.getKey() * 1000;
+            }
+        }
+        return Double.NaN;
     }
 }

@@ -36,8 +36,8 @@ public final class PacerProcess implements AutoCloseable {
         }
         int port = freePort();
         Path log = Path.of("target", name + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(jvm());
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -46,6 +46,20 @@ public final class PacerProcess implements AutoCloseable {
         PacerProcess pacer = new PacerProcess(process, port, log);
         pacer.awaitReady(Duration.ofSeconds(60));
         return pacer;
+    }
+
+    /**
+     * {@code java} with Pacer's documented JVM settings ({@code deploy/jvm.options}, as the container image runs it),
+     * plus {@code -Dbench.jvmArgs="..."} to look inside (a flight recording, say).
+     */
+    public static List<String> jvm() {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + Path.of("deploy", "jvm.options").toAbsolutePath()));
+        String extra = System.getProperty("bench.jvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        return command;
     }
 
     public int port() {

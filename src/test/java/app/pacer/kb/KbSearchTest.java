@@ -126,6 +126,18 @@ class KbSearchTest {
     }
 
     @Test
+    void searchTimeIsAPrometheusHistogram() {
+        corpus();
+        QuarkusTransaction.requiringNew().call(() -> search.search(workspace, "定价", 0, 5));
+        String metrics = io.restassured.RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher count = java.util.regex.Pattern.compile("(?m)^pacer_kb_search_seconds_count(?:\\{[^}]*\\})? ([0-9.]+)")
+                .matcher(metrics);
+        assertTrue(count.find(), "no pacer_kb_search_seconds_count in /q/metrics");
+        assertTrue(Double.parseDouble(count.group(1)) >= 1, count.group());
+        assertTrue(metrics.contains("pacer_kb_search_seconds_bucket{le=\"0.001\""), "buckets from 1 ms");
+    }
+
+    @Test
     void searchesStayInTheirWorkspace() {
         String other = SlackRequests.newTeam();
         String reply = command(other, SlackRequests.newUser(), "kb 产品定价策略").toString();

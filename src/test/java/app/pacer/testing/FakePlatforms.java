@@ -56,6 +56,13 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     }
 
     public static final List<Call> CALLS = new CopyOnWriteArrayList<>();
+    /**
+     * Off for load benchmarks: every recorded call copies {@link #CALLS}, and tens of thousands of copies would take
+     * CPU from the service being measured on the same machine.
+     */
+    public static volatile boolean record = true;
+    /** Benchmarks waiting for the answer at one response_url, by its id (see {@link #answerAt}). */
+    private static final Map<String, java.util.concurrent.CompletableFuture<Call>> ANSWERS = new ConcurrentHashMap<>();
     /** users.info answers by user id: locale and tz. */
     public static final Map<String, String[]> SLACK_USERS = new ConcurrentHashMap<>();
     public static final AtomicInteger TOKEN_REQUESTS = new AtomicInteger();
@@ -128,6 +135,14 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         return base + "/slack/response/" + id;
     }
 
+    /**
+     * The first answer Pacer will post to {@link #responseUrl(String) responseUrl(id)}; ask before sending the
+     * request. Completes when it arrives (its {@link Call#receivedNanos()} is when), without polling.
+     */
+    public static java.util.concurrent.CompletableFuture<Call> answerAt(String id) {
+        return ANSWERS.computeIfAbsent(id, k -> new java.util.concurrent.CompletableFuture<>());
+    }
+
     public static List<Call> calls(String method, String pathPart) {
         return CALLS.stream().filter(c -> c.method().equals(method) && c.path().contains(pathPart)).toList();
     }
@@ -141,7 +156,13 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         JsonNode parsed = path.startsWith("/upload/") ? JSON.createObjectNode()
                 : type != null && type.contains("x-www-form-urlencoded") ? form(body)
                 : body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        if (!path.startsWith("/openid")) {
+        if (path.startsWith("/slack/response/")) {
+            var waiting = ANSWERS.remove(path.substring("/slack/response/".length()));
+            if (waiting != null) {
+                waiting.complete(new Call(method, path, parsed));
+            }
+        }
+        if (record && !path.startsWith("/openid")) {
             CALLS.add(new Call(method, path, parsed));
         }
         if (path.startsWith("/api/")) {
