@@ -13,6 +13,10 @@ const I18N = {
     optional: '(optional)', required: 'Required', select: 'Select…', download: 'Download',
     role_admin: 'admin', role_manager: 'manager', role_rep: 'rep', direct: 'Direct message', bot: 'Pacer', app: 'APP',
     failed: 'Something went wrong: ', off: 'is switched off (its credentials are set in the environment).',
+    channels_slack: 'Channels', dms_slack: 'Direct messages', channels_teams: 'Teams', dms_teams: 'Chat',
+    channel_sub: 'The whole team is here; the daily digest arrives here on working days.',
+    placeholder_slack_channel: 'Message #sales — e.g. /pacer digest now',
+    placeholder_teams_channel: 'Post in Sales (Pacer is @mentioned for you) — e.g. digest now',
   },
   zh: {
     title: 'Pacer 试玩', you_are: '当前身份', pacer_time: 'Pacer 的时间', time_travel: '⏩ 到明天早上',
@@ -23,18 +27,30 @@ const I18N = {
     optional: '（可选）', required: '必填', select: '请选择……', download: '下载',
     role_admin: '管理员', role_manager: '经理', role_rep: '销售', direct: '私信', bot: 'Pacer', app: '应用',
     failed: '出错了：', off: '已关闭（其凭据已在环境变量中设置）。',
+    channels_slack: '频道', dms_slack: '私信', channels_teams: '团队', dms_teams: '聊天',
+    channel_sub: '全队都在这里；每个工作日的团队日报发到这里。',
+    placeholder_slack_channel: '在 #sales 发消息，例如 /pacer 日报 现在',
+    placeholder_teams_channel: '在 Sales 发帖（会自动 @Pacer），例如 日报 现在',
   },
 };
 
 const CHIPS = {
-  en: ['help', 'target set deals 10 week', 'log 3 deals', 'progress', 'lead add', 'leaderboard', 'nudge preview', 'settings'],
-  zh: ['帮助', '目标 set deals 10 week', '记录 3 deals', '进度', '客户 add', '排行', '提醒 preview', '设置'],
+  dm: {
+    en: ['help', 'target set deals 10 week', 'log 3 deals', 'progress', 'lead add', 'leaderboard', 'nudge preview', 'settings'],
+    zh: ['帮助', '目标 set deals 10 week', '记录 3 deals', '进度', '客户 add', '排行', '提醒 preview', '设置'],
+  },
+  channel: {
+    en: ['digest', 'digest now', 'digest week', 'digest time 08:30', 'leaderboard'],
+    zh: ['日报', '日报 现在', '日报 周报', '日报 时间 08:30', '排行'],
+  },
 };
+// The DM with Pacer and the team channel each have a feed of their own; the page shows one at a time.
+const FEEDS = { dm: 'feed', channel: 'channel-feed' };
 
 const $ = (id) => document.getElementById(id);
 const state = {
   platform: 'slack', member: 'alex', members: [], lang: 'en', seq: 0, generation: 0, live: false,
-  now: null, view: null, platforms: {},
+  now: null, view: null, platforms: {}, where: 'dm', channel: {}, unread: { dm: 0, channel: 0 },
 };
 
 function t(key) { return (I18N[state.lang] || I18N.en)[key] || I18N.en[key] || key; }
@@ -50,6 +66,9 @@ function escapeHtml(s) {
 function safeUrl(u) { return /^(https?:|mailto:|\/)/i.test(u) ? u : '#'; }
 function memberInfo(key) { return state.members.find((m) => m.key === key) || { key, name: key, timeZone: 'UTC' }; }
 function me() { return memberInfo(state.member); }
+function feedOf(where) { return $(FEEDS[where] || FEEDS.dm); }
+// where a button or card is: its feed says whether it is in the DM or the channel
+function whereOf(node) { const feed = node.closest('.feed'); return (feed && feed.dataset.where) || 'dm'; }
 
 async function api(path, body) {
   const options = body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
@@ -146,6 +165,8 @@ function renderBlocks(blocks, container, inModal) {
         break;
       case 'input':
         node = inModal ? slackInput(block) : null; break;
+      case 'image':
+        node = image(block.image_url, block.alt_text); break;
       default:
         node = el('div', 'bk-unknown', '[' + block.type + ']');
     }
@@ -163,7 +184,7 @@ function slackButton(e, blockId) {
   const b = el('button', 'btn bk-button' + (e.style ? ' ' + e.style : ''), label);
   b.type = 'button';
   b.addEventListener('click', () => act('click', {
-    platform: 'slack', member: state.member, label,
+    platform: 'slack', member: state.member, label, conversation: whereOf(b),
     action: { action_id: e.action_id, block_id: blockId || '', value: e.value || '' },
   }));
   return b;
@@ -274,6 +295,8 @@ function renderElements(elements, container) {
         node = el('div', 'ac-container'); renderElements(e.items || [], node); break;
       case 'ActionSet':
         node = actionSet(e.actions || [], null, null); break;
+      case 'Image':
+        node = image(e.url, e.altText); break;
       case 'Input.Text': case 'Input.Number': case 'Input.Date': case 'Input.ChoiceSet':
         node = cardInput(e); break;
       default:
@@ -344,7 +367,15 @@ function submitCard(button, action) {
     if (input.value !== '') data[input.dataset.inputId] = input.value;
   }
   if (missing) return;
-  act('click', { platform: 'teams', member: state.member, label: action.title, card: card.dataset.activity, data });
+  act('click', { platform: 'teams', member: state.member, label: action.title, card: card.dataset.activity, data,
+    conversation: whereOf(card) });
+}
+
+// the digest's chart: an image in a Teams card, an uploaded PNG in Slack
+function image(url, alt) {
+  const img = el('img', 'chart');
+  img.src = safeUrl(url || ''); img.alt = alt || '';
+  return img;
 }
 
 // --- The feed ----------------------------------------------------------------------------------------------
@@ -356,13 +387,15 @@ function timeOf(iso) {
   } catch (e) { return ''; }
 }
 
-function bubble(who, iso, self) {
-  const row = el('div', 'msg' + (self ? ' self' : ' bot'));
-  const avatar = el('div', 'avatar' + (self ? '' : ' pacer'), self ? (me().name || '?').slice(0, 1) : '');
+// who: the name shown; author: the member who typed it (someone else in the channel), or null for Pacer
+function bubble(who, iso, author) {
+  const self = author === state.member;
+  const row = el('div', 'msg' + (self ? ' self' : author ? ' other' : ' bot'));
+  const avatar = el('div', 'avatar' + (author ? '' : ' pacer'), author ? (who || '?').slice(0, 1) : '');
   const main = el('div', 'msg-main');
   const head = el('div', 'msg-head');
   head.appendChild(el('span', 'msg-name', who));
-  if (!self && state.platform === 'slack') head.appendChild(el('span', 'app-tag', t('app')));
+  if (!author && state.platform === 'slack') head.appendChild(el('span', 'app-tag', t('app')));
   head.appendChild(el('span', 'msg-time', timeOf(iso)));
   main.appendChild(head);
   row.appendChild(avatar); row.appendChild(main);
@@ -370,10 +403,10 @@ function bubble(who, iso, self) {
 }
 
 function renderItem(item) {
-  const feed = $('feed');
+  const feed = feedOf(item.conversation);
   const body = item.body || {};
   if (item.kind === 'update') {
-    const old = feed.querySelector('.ac-card[data-activity="' + CSS.escape(body.id) + '"]');
+    const old = document.querySelector('.ac-card[data-activity="' + CSS.escape(body.id) + '"]');
     const cards = (body.cards || []).map((c) => renderCard(c, body.id));
     if (old && cards.length) { old.replaceWith(cards[0]); return; }
   }
@@ -382,11 +415,12 @@ function renderItem(item) {
     state.now = body.now || state.now;
     return;
   }
-  const self = item.kind === 'you';
-  const { row, main } = bubble(self ? me().name : t('bot'), item.at, self);
+  const typed = item.kind === 'you';
+  const author = typed ? (item.from || item.member) : null;
+  const { row, main } = bubble(typed ? memberInfo(author).name : t('bot'), item.at, author);
   row.dataset.seq = item.seq;
   row.dataset.kind = item.kind;
-  if (self) {
+  if (typed) {
     main.appendChild(el('div', 'msg-text', body.text !== undefined ? body.text : t('clicked') + ' “' + (body.clicked || '') + '”'));
   } else if (item.kind === 'message') {
     const blocks = el('div', 'bk');
@@ -402,9 +436,47 @@ function renderItem(item) {
     for (const card of body.cards || []) main.appendChild(renderCard(card, body.id));
   } else if (item.kind === 'file') {
     const a = el('a', 'file', '📄 ' + body.filename); a.href = body.url; a.setAttribute('download', body.filename);
-    main.appendChild(el('div', 'msg-text', body.title)); main.appendChild(a);
+    main.appendChild(el('div', 'msg-text', body.title));
+    if (/\.png$/i.test(body.filename || '')) main.appendChild(image(body.url, body.title));
+    main.appendChild(a);
   }
   feed.appendChild(row);
+  if (item.conversation !== state.where && state.live && author !== state.member) unseen(item.conversation || 'dm');
+}
+
+// a badge on the conversation not shown: something arrived there
+function unseen(where) {
+  state.unread[where] = (state.unread[where] || 0) + 1;
+  showBadges();
+}
+function showBadges() {
+  for (const [where, id] of [['dm', 'open-dm'], ['channel', 'open-channel']]) {
+    const badge = $(id).querySelector('.badge');
+    badge.textContent = state.unread[where] || '';
+    badge.hidden = !state.unread[where];
+  }
+}
+
+function showWhere(where) {
+  state.where = where === 'channel' ? 'channel' : 'dm';
+  for (const [w, id] of Object.entries(FEEDS)) $(id).hidden = w !== state.where;
+  $('open-dm').classList.toggle('active', state.where === 'dm');
+  $('open-channel').classList.toggle('active', state.where === 'channel');
+  state.unread[state.where] = 0;
+  showBadges();
+  const channel = state.channel[state.platform] || '';
+  $('chat-title').textContent = state.where === 'channel' ? (state.platform === 'slack' ? '# ' + channel.replace(/^#/, '') : channel) : 'Pacer';
+  $('chat-sub').textContent = state.where === 'channel' ? t('channel_sub') : t('direct');
+  $('text').placeholder = t('placeholder_' + state.platform + (state.where === 'channel' ? '_channel' : ''));
+  const chips = $('chips');
+  chips.replaceChildren();
+  for (const c of CHIPS[state.where][state.lang]) {
+    const b = el('button', 'chip', c); b.type = 'button';
+    b.addEventListener('click', () => { $('text').value = c; $('text').focus(); });
+    chips.appendChild(b);
+  }
+  const feed = feedOf(state.where);
+  feed.scrollTop = feed.scrollHeight;
 }
 
 async function poll(generation) {
@@ -413,12 +485,13 @@ async function poll(generation) {
       const wait = state.live ? '1' : '0';
       const answer = await api('feed?platform=' + state.platform + '&member=' + state.member + '&after=' + state.seq + '&wait=' + wait);
       if (generation !== state.generation) return;
-      const feed = $('feed');
+      const feed = feedOf(state.where);
       const atBottom = feed.scrollHeight - feed.scrollTop - feed.clientHeight < 80;
       for (const item of answer.items) { renderItem(item); state.seq = Math.max(state.seq, item.seq); }
       state.now = answer.now;
       showClock();
       if (answer.items.length && (atBottom || !state.live)) feed.scrollTop = feed.scrollHeight;
+      if (!state.live) for (const other of Object.values(FEEDS)) $(other).scrollTop = $(other).scrollHeight;
       state.live = true;
       document.body.dataset.live = '1';
     } catch (e) {
@@ -449,7 +522,6 @@ function applyLabels() {
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
   $('ui-lang').textContent = state.lang === 'zh' ? 'English' : '中文';
-  $('text').placeholder = t('placeholder_' + state.platform);
   const select = $('member');
   const current = state.member;
   select.replaceChildren();
@@ -457,16 +529,13 @@ function applyLabels() {
     select.appendChild(new Option(m.name + ' — ' + t('role_' + m.role) + ' · ' + m.locale + ' · ' + m.timeZone, m.key));
   }
   select.value = current;
-  const chips = $('chips');
-  chips.replaceChildren();
-  for (const c of CHIPS[state.lang]) {
-    const b = el('button', 'chip', c); b.type = 'button';
-    b.addEventListener('click', () => { $('text').value = c; $('text').focus(); });
-    chips.appendChild(b);
-  }
   $('workspace-name').textContent = state.platform === 'slack' ? 'Playground' : 'Microsoft Teams';
   $('channel-name').textContent = state.platform === 'slack' ? '● Pacer' : 'Pacer';
-  $('chat-sub').textContent = t('direct');
+  $('channels-label').textContent = t('channels_' + state.platform) + (state.platform === 'teams' ? ' · ' + (state.channel.team || '') : '');
+  $('dms-label').textContent = t('dms_' + state.platform);
+  const channel = state.channel[state.platform] || '';
+  $('team-channel-name').textContent = state.platform === 'slack' ? '# ' + channel.replace(/^#/, '') : channel;
+  showWhere(state.where);
   showClock();
 }
 
@@ -482,8 +551,10 @@ async function switchTo(platform, member) {
   closeModal();
   applyLabels();
   history.replaceState(null, '', '?platform=' + platform + '&member=' + member + '&lang=' + state.lang);
-  const feed = $('feed');
-  feed.replaceChildren();
+  for (const id of Object.values(FEEDS)) $(id).replaceChildren();
+  state.unread = { dm: 0, channel: 0 };
+  showBadges();
+  const feed = feedOf(state.where);
   if (!state.platforms[platform]) { showError('Pacer ' + platform + ' ' + t('off')); return; }
   showError('');
   const generation = state.generation;
@@ -502,6 +573,7 @@ async function start() {
   const s = await api('state');
   state.members = s.members;
   state.platforms = s.platforms;
+  state.channel = s.channel || {};
   state.now = s.now;
   const platform = params.get('platform') === 'teams' ? 'teams' : 'slack';
   const member = state.members.some((m) => m.key === params.get('member')) ? params.get('member') : state.members[0].key;
@@ -513,12 +585,13 @@ async function start() {
     const text = $('text').value.trim();
     if (!text) return;
     $('text').value = '';
-    act('say', { platform: state.platform, member: state.member, text });
+    act('say', { platform: state.platform, member: state.member, text, conversation: state.where });
   });
   $('time-travel').addEventListener('click', async () => {
     $('time-travel').disabled = true;
     try { await act('time-travel', { platform: state.platform, member: state.member }); } finally { $('time-travel').disabled = false; }
   });
+  for (const b of document.querySelectorAll('#sidebar [data-where]')) b.addEventListener('click', () => showWhere(b.dataset.where));
   $('modal-submit').addEventListener('click', submitModal);
   $('modal-close').addEventListener('click', closeModal);
   $('modal-x').addEventListener('click', closeModal);

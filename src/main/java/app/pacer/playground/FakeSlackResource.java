@@ -65,9 +65,11 @@ public class FakeSlackResource {
     @Path("files/{id}")
     public Response file(@PathParam("id") String id) {
         playground.requireActive();
-        return slack.file(id).map(bytes -> Response.ok(bytes, "text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + slack.fileName(id).orElse(id)
-                        .replaceAll("[^\\w.\\-]", "_") + "\"").build())
+        String name = slack.fileName(id).orElse(id).replaceAll("[^\\w.\\-]", "_");
+        // the digest's chart is shown on the page; an export is downloaded
+        boolean chart = name.endsWith(".png");
+        return slack.file(id).map(bytes -> Response.ok(bytes, chart ? "image/png" : "text/csv; charset=utf-8")
+                .header("Content-Disposition", (chart ? "inline" : "attachment") + "; filename=\"" + name + "\"").build())
                 .orElse(Response.status(404).build());
     }
 

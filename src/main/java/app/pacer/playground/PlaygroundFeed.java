@@ -12,13 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the page shows: everything typed on it and everything Pacer sent to the fake Slack and Teams, per
- * platform and member, in order. Answers to the playground's own set-up commands are kept off the page.
+ * platform, in order: in a member's DM with Pacer, or in the team channel (for everyone, or only for one member,
+ * as an ephemeral answer is). Answers to the playground's own set-up commands are kept off the page.
  */
 @Singleton
 public class PlaygroundFeed {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int KEEP = 5_000;
+    /** The {@code member} of a channel item everyone sees. */
+    static final String EVERYONE = "*";
 
     private final Clock clock;
     private final List<ObjectNode> items = new ArrayList<>();
@@ -36,19 +39,36 @@ public class PlaygroundFeed {
     }
 
     /**
-     * Adds an item; {@code ref} is what Pacer answered (a response URL id, an activity id, a trigger id), or null.
-     * Returns the item, or null when it was hidden.
+     * Adds an item to {@code member}'s DM; {@code ref} is what Pacer answered (a response URL id, an activity id,
+     * a trigger id), or null. Returns the item, or null when it was hidden.
      */
-    synchronized ObjectNode add(String platform, DemoMember member, String kind, String ref, ObjectNode body) {
+    ObjectNode add(String platform, DemoMember member, String kind, String ref, ObjectNode body) {
+        return add(platform, Where.DM, member, false, kind, ref, body);
+    }
+
+    /**
+     * Adds an item where {@code where} says. In the channel, {@code everyone} shows it to all members; otherwise
+     * only {@code member} sees it. {@code member} (null for Pacer's own channel posts) is also who typed an item
+     * of kind {@code you}.
+     */
+    synchronized ObjectNode add(String platform, Where where, DemoMember member, boolean everyone, String kind,
+            String ref, ObjectNode body) {
         if (ref != null && hidden.contains(ref)) {
             arrivedHidden.add(ref);
             notifyAll();
             return null;
         }
+        if (member == null && (where == Where.DM || !everyone)) {
+            throw new IllegalArgumentException("an item is for someone or for everyone");
+        }
         ObjectNode item = JSON.createObjectNode();
         item.put("seq", ++seq);
         item.put("platform", platform);
-        item.put("member", member.key());
+        item.put("conversation", where.key());
+        item.put("member", where == Where.CHANNEL && everyone ? EVERYONE : member.key());
+        if (member != null) {
+            item.put("from", member.key());
+        }
         item.put("kind", kind);
         item.put("at", clock.instant().toString());
         item.set("body", body);
@@ -60,11 +80,13 @@ public class PlaygroundFeed {
         return item;
     }
 
+    /** What {@code member} sees after {@code after}: their DM and the team channel. */
     synchronized List<ObjectNode> after(String platform, DemoMember member, long after) {
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode item : items) {
+            String to = item.path("member").asText();
             if (item.path("seq").asLong() > after && item.path("platform").asText().equals(platform)
-                    && item.path("member").asText().equals(member.key())) {
+                    && (to.equals(member.key()) || to.equals(EVERYONE))) {
                 out.add(item);
             }
         }

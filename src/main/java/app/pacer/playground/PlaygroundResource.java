@@ -33,6 +33,7 @@ public class PlaygroundResource {
             "playground.css", "text/css; charset=utf-8",
             "pacer.svg", "image/svg+xml");
     private static final int MAX_TEXT = 4_000;
+    private static final String BAD_CONVERSATION = "conversation is dm or channel";
 
     private final Playground playground;
     private final PlaygroundService service;
@@ -89,6 +90,8 @@ public class PlaygroundResource {
             list.addObject().put("key", m.key()).put("name", m.name()).put("role", m.role())
                     .put("locale", m.locale()).put("timeZone", m.timeZone());
         }
+        state.putObject("channel").put("slack", DemoChannel.label(PlaygroundSlack.PLATFORM))
+                .put("teams", DemoChannel.label(PlaygroundTeams.PLATFORM)).put("team", DemoChannel.TEAMS_TEAM_NAME);
         state.put("now", clock.instant().toString());
         return state.toString();
     }
@@ -144,19 +147,24 @@ public class PlaygroundResource {
         JsonNode request = json(body);
         String platform = request.path("platform").asText();
         Optional<DemoMember> who = DemoMember.byKey(request.path("member").asText());
+        Optional<Where> where = where(request);
         String text = request.path("text").asText("").strip();
         if (who.isEmpty() || !service.platformOn(platform)) {
             return bad("unknown member or platform");
         }
+        if (where.isEmpty()) {
+            return bad(BAD_CONVERSATION);
+        }
         if (text.isEmpty() || text.length() > MAX_TEXT) {
             return bad("type a command of 1 to " + MAX_TEXT + " characters");
         }
-        return act(() -> service.say(platform, who.get(), text));
+        return act(() -> service.say(platform, who.get(), where.get(), text));
     }
 
     /**
      * A button: on Slack {@code action} (action_id, block_id, value), on Teams {@code card} (the card's activity
-     * id) and {@code data} (the Action.Submit data with the card's input values merged in).
+     * id) and {@code data} (the Action.Submit data with the card's input values merged in); {@code conversation}
+     * says where the message with the button is.
      */
     @POST
     @Path("api/click")
@@ -167,8 +175,12 @@ public class PlaygroundResource {
         JsonNode request = json(body);
         String platform = request.path("platform").asText();
         Optional<DemoMember> who = DemoMember.byKey(request.path("member").asText());
+        Optional<Where> where = where(request);
         if (who.isEmpty() || !service.platformOn(platform)) {
             return bad("unknown member or platform");
+        }
+        if (where.isEmpty()) {
+            return bad(BAD_CONVERSATION);
         }
         String label = request.path("label").asText("");
         if (PlaygroundSlack.PLATFORM.equals(platform)) {
@@ -177,8 +189,8 @@ public class PlaygroundResource {
                 return bad("action.action_id is missing");
             }
             return act(() -> {
-                feed.add(platform, who.get(), "you", null, PlaygroundFeed.JSON.createObjectNode().put("clicked", label));
-                slack.click(who.get(), action);
+                service.clicked(platform, who.get(), where.get(), label);
+                slack.click(who.get(), where.get(), action);
             });
         }
         JsonNode data = request.path("data");
@@ -186,8 +198,8 @@ public class PlaygroundResource {
             return bad("data is missing");
         }
         return act(() -> {
-            feed.add(platform, who.get(), "you", null, PlaygroundFeed.JSON.createObjectNode().put("clicked", label));
-            teams.submit(who.get(), request.path("card").asText(null), data);
+            service.clicked(platform, who.get(), where.get(), label);
+            teams.submit(who.get(), where.get(), request.path("card").asText(null), data);
         });
     }
 
@@ -231,6 +243,9 @@ public class PlaygroundResource {
         }
         try {
             return Response.ok(service.travel(platform, who.get()).toString()).build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.status(503).build();
         } catch (RuntimeException e) {
             return failed(e);
         }
@@ -264,6 +279,13 @@ public class PlaygroundResource {
     private static Response bad(String reason) {
         return Response.status(400).entity(PlaygroundFeed.JSON.createObjectNode().put("ok", false).put("error", reason)
                 .toString()).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** {@code conversation}: {@code dm} (also when missing) or {@code channel}; empty for anything else. */
+    private static Optional<Where> where(JsonNode request) {
+        JsonNode conversation = request.path("conversation");
+        return conversation.isMissingNode() || conversation.isNull() ? Optional.of(Where.DM)
+                : conversation.isTextual() ? Where.parse(conversation.asText()) : Optional.empty();
     }
 
     private static JsonNode json(byte[] body) {

@@ -41,9 +41,9 @@ public class PlaygroundSlack {
     private final PlaygroundFeed feed;
     private final PacerConfig config;
     private final AtomicLong ids = new AtomicLong();
-    /** Response URL ids, trigger ids, modal view ids: whose they are. */
-    private final Map<String, DemoMember> responses = new ConcurrentHashMap<>();
-    private final Map<String, DemoMember> triggers = new ConcurrentHashMap<>();
+    /** Response URL ids, trigger ids, modal view ids: whose they are, and where they were typed or clicked. */
+    private final Map<String, Origin> responses = new ConcurrentHashMap<>();
+    private final Map<String, Origin> triggers = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> views = new ConcurrentHashMap<>();
     private final Map<String, List<ObjectNode>> history = new ConcurrentHashMap<>();
     private final Map<String, String> uploadNames = new ConcurrentHashMap<>();
@@ -59,20 +59,46 @@ public class PlaygroundSlack {
         return config.slack().enabled();
     }
 
-    /** Types {@code /pacer text}; returns the response URL id Pacer will answer. */
-    String say(DemoMember member, String text, boolean hidden) {
+    /** Who did something, and where: what Pacer answers goes back there. */
+    private record Origin(DemoMember member, Where where) {
+
+        /** A message Pacer sent to a channel id: the team channel, or a member's DM (a user id means the DM too). */
+        static Optional<Origin> of(String channel, String user) {
+            if (DemoChannel.SLACK_ID.equals(channel)) {
+                return Optional.of(new Origin(DemoMember.bySlackUser(user).orElse(null), Where.CHANNEL));
+            }
+            return DemoMember.bySlackChannel(channel).map(m -> new Origin(m, Where.DM));
+        }
+
+        String channelId() {
+            return where == Where.CHANNEL ? DemoChannel.SLACK_ID : member.slackDmChannel();
+        }
+
+        String channelName() {
+            return where == Where.CHANNEL ? DemoChannel.SLACK_NAME : "directmessage";
+        }
+    }
+
+    /** Shows {@code body} where it was sent; {@code everyone}: a message in the channel, not an ephemeral one. */
+    private void show(Origin origin, boolean everyone, String kind, String ref, ObjectNode body) {
+        feed.add(PLATFORM, origin.where(), origin.member(), everyone, kind, ref, body);
+    }
+
+    /** Types {@code /pacer text} in the DM or the channel; returns the response URL id Pacer will answer. */
+    String say(DemoMember member, Where where, String text, boolean hidden) {
+        Origin origin = new Origin(member, where);
         String responseId = "r" + ids.incrementAndGet();
         if (hidden) {
             feed.hide(responseId);
         }
-        responses.put(responseId, member);
-        String triggerId = trigger(member);
+        responses.put(responseId, origin);
+        String triggerId = trigger(origin);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", "playground");
         form.put("team_id", TEAM);
         form.put("team_domain", TEAM_DOMAIN);
-        form.put("channel_id", member.slackDmChannel());
-        form.put("channel_name", "directmessage");
+        form.put("channel_id", origin.channelId());
+        form.put("channel_name", origin.channelName());
         form.put("user_id", member.slackUserId());
         form.put("user_name", member.key());
         form.put("command", "/pacer");
@@ -89,19 +115,20 @@ public class PlaygroundSlack {
     }
 
     /** A click on a button of a message Pacer sent ({@code action}: action_id, block_id, value). */
-    void click(DemoMember member, JsonNode action) {
+    void click(DemoMember member, Where where, JsonNode action) {
+        Origin origin = new Origin(member, where);
         String responseId = "r" + ids.incrementAndGet();
-        responses.put(responseId, member);
+        responses.put(responseId, origin);
         ObjectNode payload = PlaygroundFeed.JSON.createObjectNode();
         payload.put("type", "block_actions");
         payload.put("api_app_id", "A0PLAYGRND");
         payload.put("token", "playground");
-        payload.put("trigger_id", trigger(member));
+        payload.put("trigger_id", trigger(origin));
         payload.put("response_url", playground.fakeUrl() + "/slack/response/" + responseId);
         payload.putObject("team").put("id", TEAM).put("domain", TEAM_DOMAIN);
         payload.putObject("user").put("id", member.slackUserId()).put("name", member.key()).put("team_id", TEAM);
-        payload.putObject("channel").put("id", member.slackDmChannel()).put("name", "directmessage");
-        payload.putObject("container").put("type", "message").put("channel_id", member.slackDmChannel());
+        payload.putObject("channel").put("id", origin.channelId()).put("name", origin.channelName());
+        payload.putObject("container").put("type", "message").put("channel_id", origin.channelId());
         payload.putArray("actions").addObject().put("type", "button")
                 .put("action_id", text(action, "action_id")).put("block_id", text(action, "block_id"))
                 .put("value", text(action, "value")).put("action_ts", Instant.now().getEpochSecond() + ".000100");
@@ -116,14 +143,15 @@ public class PlaygroundSlack {
      */
     Map<String, String> submit(DemoMember member, String viewId, JsonNode values) {
         ObjectNode view = views.get(viewId);
-        if (view == null || !member.equals(triggers.get("view:" + viewId))) {
+        Origin opened = triggers.get("view:" + viewId);
+        if (view == null || opened == null || !member.equals(opened.member())) {
             throw new IllegalArgumentException("no such form");
         }
         ObjectNode payload = PlaygroundFeed.JSON.createObjectNode();
         payload.put("type", "view_submission");
         payload.put("api_app_id", "A0PLAYGRND");
         payload.put("token", "playground");
-        payload.put("trigger_id", trigger(member));
+        payload.put("trigger_id", trigger(opened));
         payload.putObject("team").put("id", TEAM).put("domain", TEAM_DOMAIN);
         payload.putObject("user").put("id", member.slackUserId()).put("name", member.key()).put("team_id", TEAM);
         ObjectNode submitted = payload.putObject("view");
@@ -178,9 +206,9 @@ public class PlaygroundSlack {
         return out;
     }
 
-    private String trigger(DemoMember member) {
+    private String trigger(Origin origin) {
         String triggerId = "pg" + ids.incrementAndGet() + "." + Instant.now().toEpochMilli();
-        triggers.put(triggerId, member);
+        triggers.put(triggerId, origin);
         return triggerId;
     }
 
@@ -244,13 +272,15 @@ public class PlaygroundSlack {
                     .put("is_enterprise_install", false);
             case "chat.postMessage", "chat.postEphemeral" -> {
                 String channel = params.path("channel").asText();
-                Optional<DemoMember> to = method.equals("chat.postEphemeral")
-                        ? DemoMember.bySlackUser(params.path("user").asText()) : DemoMember.bySlackChannel(channel);
+                boolean ephemeral = method.equals("chat.postEphemeral");
+                Optional<Origin> to = ephemeral && !DemoChannel.SLACK_ID.equals(channel)
+                        ? DemoMember.bySlackUser(params.path("user").asText()).map(m -> new Origin(m, Where.DM))
+                        : Origin.of(channel, params.path("user").asText());
                 String ts = Instant.now().getEpochSecond() + "." + String.format("%06d", ids.incrementAndGet() % 1_000_000);
                 ObjectNode message = message(params);
                 message.put("ts", ts);
-                message.put("ephemeral", method.equals("chat.postEphemeral"));
-                if (method.equals("chat.postMessage")) {
+                message.put("ephemeral", ephemeral);
+                if (!ephemeral) {
                     ObjectNode kept = PlaygroundFeed.JSON.createObjectNode().put("type", "message").put("ts", ts)
                             .put("text", params.path("text").asText());
                     JsonNode metadata = parsed(params.path("metadata"));
@@ -262,7 +292,8 @@ public class PlaygroundSlack {
                 } else {
                     ok.put("message_ts", ts);
                 }
-                to.ifPresent(member -> feed.add(PLATFORM, member, "message", null, message));
+                to.filter(o -> o.member() != null || !ephemeral)
+                        .ifPresent(origin -> show(origin, !ephemeral, "message", null, message));
             }
             case "conversations.open" -> {
                 String users = params.path("users").asText();
@@ -293,17 +324,17 @@ public class PlaygroundSlack {
             }
             case "views.open" -> {
                 String triggerId = params.path("trigger_id").asText();
-                DemoMember member = triggers.get(triggerId);
+                Origin origin = triggers.get(triggerId);
                 JsonNode view = parsed(params.path("view"));
-                if (member == null || view == null || !view.isObject()) {
-                    return error(member == null ? "invalid_trigger_id" : "invalid_arguments");
+                if (origin == null || view == null || !view.isObject()) {
+                    return error(origin == null ? "invalid_trigger_id" : "invalid_arguments");
                 }
                 String viewId = "V0PG" + ids.incrementAndGet();
                 views.put(viewId, (ObjectNode) view);
-                triggers.put("view:" + viewId, member);
+                triggers.put("view:" + viewId, origin);
                 ObjectNode body = PlaygroundFeed.JSON.createObjectNode().put("view_id", viewId);
                 body.set("view", view);
-                feed.add(PLATFORM, member, "modal", null, body);
+                show(origin, false, "modal", null, body);
                 ok.putObject("view").put("id", viewId);
             }
             case "views.publish" -> ok.putObject("view").put("id", "V0PGHOME" + ids.incrementAndGet());
@@ -313,14 +344,14 @@ public class PlaygroundSlack {
                 ok.put("upload_url", playground.fakeUrl() + "/slack/upload/" + id).put("file_id", id);
             }
             case "files.completeUploadExternal" -> {
-                Optional<DemoMember> member = DemoMember.bySlackChannel(params.path("channel_id").asText());
+                Optional<Origin> to = Origin.of(params.path("channel_id").asText(), null);
                 JsonNode files = parsed(params.path("files"));
                 String id = files != null && files.isArray() && !files.isEmpty() ? files.get(0).path("id").asText() : "";
                 String title = files != null && files.isArray() && !files.isEmpty() ? files.get(0).path("title").asText() : "";
                 if (!uploads.containsKey(id)) {
                     return error("file_not_found");
                 }
-                member.ifPresent(m -> feed.add(PLATFORM, m, "file", null, PlaygroundFeed.JSON.createObjectNode()
+                to.ifPresent(origin -> show(origin, true, "file", null, PlaygroundFeed.JSON.createObjectNode()
                         .put("title", title).put("filename", uploadNames.getOrDefault(id, id))
                         .put("url", PlaygroundPaths.FAKE + "/slack/files/" + id)));
                 ok.putArray("files").addObject().put("id", id).put("title", title);
@@ -334,13 +365,14 @@ public class PlaygroundSlack {
 
     /** A message Pacer answered through a response URL. */
     boolean respond(String responseId, JsonNode body) {
-        DemoMember member = responses.get(responseId);
-        if (member == null || body == null || !body.isObject()) {
+        Origin origin = responses.get(responseId);
+        if (origin == null || body == null || !body.isObject()) {
             return false;
         }
         ObjectNode message = message(body);
-        message.put("ephemeral", !"in_channel".equals(body.path("response_type").asText()));
-        feed.add(PLATFORM, member, "message", responseId, message);
+        boolean inChannel = "in_channel".equals(body.path("response_type").asText());
+        message.put("ephemeral", !inChannel);
+        show(origin, inChannel, "message", responseId, message);
         return true;
     }
 

@@ -59,27 +59,39 @@ public class PlaygroundTeams {
         return playground.fakeUrl() + "/teams/";
     }
 
-    /** A message typed in the member's personal chat with Pacer; returns the activity id. */
-    String say(DemoMember member, String text, boolean hidden) {
-        ObjectNode activity = activity(member);
+    /**
+     * A message typed in the member's personal chat with Pacer, or in the team channel — where Teams only hands
+     * the bot a message that @mentions it, so the page's text gets that mention in front. Returns the activity id.
+     */
+    String say(DemoMember member, Where where, String text, boolean hidden) {
+        ObjectNode activity = activity(member, where);
         if (hidden) {
             feed.hide(activity.path("id").asText());
         }
         ArrayNode entities = activity.putArray("entities");
         entities.addObject().put("type", "clientInfo").put("locale", member.locale()).put("platform", "Web")
                 .put("timezone", member.timeZone());
-        activity.put("text", mentions(text == null ? "" : text.strip(), entities));
+        String typed = mentions(text == null ? "" : text.strip(), entities);
+        if (where == Where.CHANNEL) {
+            // someone who typed the mention themselves gets it once
+            typed = typed.replaceFirst("(?i)^@pacer\\b\\s*", "");
+            String at = "<at>Pacer</at>";
+            ObjectNode mention = entities.addObject().put("type", "mention").put("text", at);
+            mention.putObject("mentioned").put("id", activity.path("recipient").path("id").asText()).put("name", "Pacer");
+            typed = at + " " + typed;
+        }
+        activity.put("text", typed);
         activity.put("textFormat", "plain");
         post(activity);
         return activity.path("id").asText();
     }
 
     /** An {@code Action.Submit} on a card: {@code data} is the action's data merged with the card's input values. */
-    void submit(DemoMember member, String cardActivityId, JsonNode data) {
+    void submit(DemoMember member, Where where, String cardActivityId, JsonNode data) {
         if (data == null || !data.isObject()) {
             throw new IllegalArgumentException("no data");
         }
-        ObjectNode activity = activity(member);
+        ObjectNode activity = activity(member, where);
         activity.putArray("entities").addObject().put("type", "clientInfo").put("locale", member.locale())
                 .put("platform", "Web").put("timezone", member.timeZone());
         if (cardActivityId != null && !cardActivityId.isBlank()) {
@@ -108,7 +120,7 @@ public class PlaygroundTeams {
         return out.toString();
     }
 
-    private ObjectNode activity(DemoMember member) {
+    private ObjectNode activity(DemoMember member, Where where) {
         ObjectNode activity = PlaygroundFeed.JSON.createObjectNode();
         activity.put("type", "message");
         activity.put("id", "pg-in-" + ids.incrementAndGet());
@@ -119,10 +131,18 @@ public class PlaygroundTeams {
         activity.put("localTimezone", member.timeZone());
         activity.putObject("from").put("id", member.teamsUserId()).put("name", member.name())
                 .put("aadObjectId", "00000000-0000-4000-8000-0000" + String.format("%08x", member.key().hashCode()));
-        activity.putObject("conversation").put("conversationType", "personal").put("tenantId", TENANT)
-                .put("id", member.teamsConversationId());
+        ObjectNode conversation = activity.putObject("conversation").put("tenantId", TENANT);
         activity.putObject("recipient").put("id", "28:" + config.teams().appId().orElse("")).put("name", "Pacer");
-        activity.putObject("channelData").putObject("tenant").put("id", TENANT);
+        ObjectNode channelData = activity.putObject("channelData");
+        channelData.putObject("tenant").put("id", TENANT);
+        if (where == Where.CHANNEL) {
+            conversation.put("conversationType", "channel").put("isGroup", true).put("id", DemoChannel.TEAMS_ID)
+                    .put("name", DemoChannel.TEAMS_NAME);
+            channelData.putObject("team").put("id", DemoChannel.TEAMS_TEAM_ID).put("name", DemoChannel.TEAMS_TEAM_NAME);
+            channelData.putObject("channel").put("id", DemoChannel.TEAMS_ID).put("name", DemoChannel.TEAMS_NAME);
+        } else {
+            conversation.put("conversationType", "personal").put("id", member.teamsConversationId());
+        }
         return activity;
     }
 
@@ -194,19 +214,23 @@ public class PlaygroundTeams {
 
     /** A card Pacer sent (a reply or a proactive message); returns its activity id, or empty for no such chat. */
     Optional<String> received(String conversationId, String replyToId, JsonNode activity) {
-        Optional<DemoMember> member = DemoMember.byTeamsConversation(conversationId);
-        if (member.isEmpty()) {
-            return Optional.empty();
-        }
         String id = "pg-out-" + ids.incrementAndGet();
-        feed.add(PLATFORM, member.get(), "card", replyToId, card(id, activity));
-        return Optional.of(id);
+        return show(conversationId, "card", replyToId, card(id, activity)) ? Optional.of(id) : Optional.empty();
     }
 
     /** A card Pacer replaced (a form shown again with its errors). */
     boolean updated(String conversationId, String activityId, JsonNode activity) {
+        return show(conversationId, "update", null, card(activityId, activity));
+    }
+
+    /** Shows a card in the chat it went to: everyone in the team channel sees it, a personal chat its member. */
+    private boolean show(String conversationId, String kind, String replyToId, ObjectNode card) {
+        if (DemoChannel.TEAMS_ID.equals(conversationId)) {
+            feed.add(PLATFORM, Where.CHANNEL, null, true, kind, replyToId, card);
+            return true;
+        }
         Optional<DemoMember> member = DemoMember.byTeamsConversation(conversationId);
-        member.ifPresent(m -> feed.add(PLATFORM, m, "update", null, card(activityId, activity)));
+        member.ifPresent(m -> feed.add(PLATFORM, m, kind, replyToId, card));
         return member.isPresent();
     }
 

@@ -13,12 +13,16 @@ import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The playground's API drives the real adapters: typed commands, clicks, forms and time travel, on both platforms. */
+/**
+ * The playground's API drives the real adapters: typed commands (in the DM and the team channel), clicks, forms and
+ * time travel to the nudge and the digest, on both platforms.
+ */
 @QuarkusTest
 @TestProfile(PlaygroundProfile.class)
 class PlaygroundApiTest {
@@ -98,10 +102,45 @@ class PlaygroundApiTest {
         awaitItem("slack", "alex", after, "message", "Good morning");
     }
 
+    /**
+     * The demo workspace is set up with its digest channel (the admin's {@code digest channel}, typed in the team
+     * channel) and a little progress; time travel then brings the day's digest into the channel, for everyone.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"slack", "teams"})
+    void timeTravelBringsTheDigestIntoTheTeamChannel(String platform) {
+        ready(platform);
+        String kind = platform.equals("slack") ? "message" : "card";
+        long after = lastSeq(platform, "sam");
+        // typed in the channel, the command enters as a channel command (in Teams with Pacer @mentioned, once)
+        sayIn(platform, "sam", "channel", platform.equals("slack") ? "digest" : "@Pacer digest");
+        JsonNode status = awaitItem(platform, "sam", after, item -> item.path("kind").asText().equals(kind)
+                && item.toString().contains("The digest arrives on working days at 09:30"));
+        assertEquals("channel", status.path("conversation").asText(), status.toString());
+
+        Instant travelled = Instant.now().plus(Duration.ofHours(1));
+        after = lastSeq(platform, "sam");
+        JsonNode notice = post("/playground/api/time-travel", "{\"platform\":\"" + platform + "\",\"member\":\"sam\"}", 200);
+        assertTrue(notice.path("text").asText().contains("The team digest is in "), notice.toString());
+        // arrived after the clock moved (not one the scheduler posted before the jump), in the channel, for all
+        JsonNode digest = awaitItem(platform, "sam", after, item -> item.path("kind").asText().equals(kind)
+                && item.toString().contains("Team digest") && Instant.parse(item.path("at").asText()).isAfter(travelled));
+        assertEquals("channel", digest.path("conversation").asText(), digest.toString());
+        assertEquals("*", digest.path("member").asText(), digest.toString());
+        // the seeded team target gives it something to say
+        assertTrue(digest.toString().contains("The team"), digest.toString());
+        awaitItem(platform, "sam", after, item -> item.path("kind").asText().equals("notice")
+                && item.path("conversation").asText().equals("channel") && item.toString().contains("team digest of"));
+        long seq = digest.path("seq").asLong();
+        awaitItem(platform, "jordan", seq - 1, item -> item.path("seq").asLong() == seq);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "not json", "[]", "{\"platform\":\"slack\"}", "{\"platform\":\"irc\",\"member\":\"alex\",\"text\":\"help\"}",
             "{\"platform\":\"slack\",\"member\":\"nobody\",\"text\":\"help\"}", "{\"platform\":\"slack\",\"member\":\"alex\",\"text\":\"   \"}",
-            "{\"platform\":\"slack\",\"member\":\"alex\",\"text\":42}"})
+            "{\"platform\":\"slack\",\"member\":\"alex\",\"text\":42}",
+            "{\"platform\":\"slack\",\"member\":\"alex\",\"text\":\"help\",\"conversation\":\"lobby\"}",
+            "{\"platform\":\"teams\",\"member\":\"alex\",\"text\":\"help\",\"conversation\":7}"})
     void badInputIsA400NeverA500(String body) {
         for (String path : List.of("say", "click", "submit", "time-travel", "ready")) {
             int status = given().contentType("application/json").body(body).post("/playground/api/" + path).then()
@@ -139,8 +178,12 @@ class PlaygroundApiTest {
     }
 
     static void say(String platform, String member, String text) {
+        sayIn(platform, member, "dm", text);
+    }
+
+    static void sayIn(String platform, String member, String conversation, String text) {
         post("/playground/api/say", JSON.createObjectNode().put("platform", platform).put("member", member)
-                .put("text", text).toString(), 200);
+                .put("conversation", conversation).put("text", text).toString(), 200);
     }
 
     static JsonNode post(String path, String body, int status) {
@@ -172,9 +215,14 @@ class PlaygroundApiTest {
     }
 
     static JsonNode awaitItem(String platform, String member, long after, String kind, String containing) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        return awaitItem(platform, member, after, item -> item.path("kind").asText().equals(kind)
+                && item.toString().contains(containing));
+    }
+
+    static JsonNode awaitItem(String platform, String member, long after, Predicate<JsonNode> wanted) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             for (JsonNode item : feed(platform, member, after)) {
-                if (item.path("kind").asText().equals(kind) && item.toString().contains(containing)) {
+                if (wanted.test(item)) {
                     return item;
                 }
             }

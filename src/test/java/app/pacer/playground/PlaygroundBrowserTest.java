@@ -35,8 +35,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The playground as a newcomer uses it, in headless Chromium: help, a target, progress, the lead form, a button,
- * time travel to the morning nudge, then the same in the Teams look. Screenshots go to
- * {@code target/playground-screenshots/}.
+ * time travel to the morning nudge and the team digest in the channel, then the same in the Teams look.
+ * Screenshots go to {@code target/playground-screenshots/}.
  */
 @QuarkusTest
 @TestProfile(PlaygroundProfile.class)
@@ -129,6 +129,12 @@ class PlaygroundBrowserTest {
         assertTrue(nudge.getText().contains("Alex"), nudge.getText());
         scrollToBottom();
         shot("06-slack-time-travel-nudge");
+
+        WebElement digest = digestInTheChannel();
+        assertTrue(digest.getText().contains("The team"), digest.getText());
+        waitFor(By.xpath("//div[@id='channel-feed']/div[contains(@class,'notice') and contains(., 'team digest of')]"));
+        shot("07-slack-digest-in-channel");
+        browser.findElement(By.id("open-dm")).click();
     }
 
     @Test
@@ -141,7 +147,7 @@ class PlaygroundBrowserTest {
         type("log");
         WebElement form = wait(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector(".ac-card")).stream()
                 .filter(c -> !c.findElements(By.cssSelector("[data-input-id]")).isEmpty()).reduce((a, b) -> b).orElse(null));
-        shot("07-teams-log-form");
+        shot("08-teams-log-form");
         List<WebElement> inputs = form.findElements(By.cssSelector("[data-input-id]"));
         for (WebElement input : inputs) {
             String id = input.getAttribute("data-input-id");
@@ -154,7 +160,13 @@ class PlaygroundBrowserTest {
         }
         form.findElement(By.cssSelector("button.ac-button")).click();
         botMessageContaining("已记录");
-        shot("08-teams-logged");
+        shot("09-teams-logged");
+
+        browser.findElement(By.id("time-travel")).click();
+        waitFor(By.xpath("//div[@id='feed']/div[contains(@class,'notice') and contains(., '时间穿越')]"));
+        digestInTheChannel();
+        shot("10-teams-digest-in-channel");
+        browser.findElement(By.id("open-dm")).click();
     }
 
     @Test
@@ -188,10 +200,29 @@ class PlaygroundBrowserTest {
         return browser.findElements(By.cssSelector("#feed .msg.bot"));
     }
 
+    /**
+     * After time travel, seen from the DM: the team channel's badge counts the digest that arrived there; opening
+     * the channel shows it. Returns the digest.
+     */
+    private static WebElement digestInTheChannel() {
+        wait(Duration.ofSeconds(30)).until(d -> d.findElement(By.cssSelector("#open-channel .badge")).isDisplayed());
+        browser.findElement(By.id("open-channel")).click();
+        WebElement digest = messageContaining("#channel-feed .msg.bot", "Team digest", Duration.ofSeconds(10));
+        assertTrue(browser.findElement(By.id("feed")).getAttribute("hidden") != null, "the DM is hidden");
+        assertTrue(browser.findElement(By.id("chat-title")).getText().toLowerCase().contains("sales"),
+                browser.findElement(By.id("chat-title")).getText());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true);", digest);
+        return digest;
+    }
+
     /** The newest reply from Pacer containing {@code text}, waiting for it. */
     private static WebElement botMessageContaining(String text) {
-        return wait(Duration.ofSeconds(20)).until(d -> {
-            List<WebElement> messages = botMessages();
+        return messageContaining("#feed .msg.bot", text, Duration.ofSeconds(20));
+    }
+
+    private static WebElement messageContaining(String selector, String text, Duration timeout) {
+        return wait(timeout).until(d -> {
+            List<WebElement> messages = browser.findElements(By.cssSelector(selector));
             for (int i = messages.size() - 1; i >= 0; i--) {
                 if (messages.get(i).getText().contains(text)) {
                     return messages.get(i);
