@@ -136,8 +136,9 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * The first answer Pacer will post to {@link #responseUrl(String) responseUrl(id)}; ask before sending the
-     * request. Completes when it arrives (its {@link Call#receivedNanos()} is when), without polling.
+     * The next answer Pacer posts to {@link #responseUrl(String) responseUrl(id)}, or (Teams) into the conversation
+     * with this id; ask before sending the request. Completes when it arrives (its {@link Call#receivedNanos()} is
+     * when), without polling.
      */
     public static java.util.concurrent.CompletableFuture<Call> answerAt(String id) {
         return ANSWERS.computeIfAbsent(id, k -> new java.util.concurrent.CompletableFuture<>());
@@ -156,8 +157,11 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         JsonNode parsed = path.startsWith("/upload/") ? JSON.createObjectNode()
                 : type != null && type.contains("x-www-form-urlencoded") ? form(body)
                 : body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
-        if (path.startsWith("/slack/response/")) {
-            var waiting = ANSWERS.remove(path.substring("/slack/response/".length()));
+        String answered = path.startsWith("/slack/response/") ? path.substring("/slack/response/".length())
+                : path.startsWith("/teams/v3/conversations/") && path.contains("/activities") && "POST".equals(method)
+                ? java.net.URLDecoder.decode(path.split("/")[4], StandardCharsets.UTF_8) : null;
+        if (answered != null) {
+            var waiting = ANSWERS.remove(answered);
             if (waiting != null) {
                 waiting.complete(new Call(method, path, parsed));
             }

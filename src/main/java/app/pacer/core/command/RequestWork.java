@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,13 +21,19 @@ import org.jboss.logging.Logger;
 public class RequestWork {
 
     private static final Logger LOG = Logger.getLogger(RequestWork.class);
+    /**
+     * Tasks waiting at most: a few seconds of work at full speed. Beyond that a member is better served by "busy,
+     * try again" at once than by an answer half a minute late.
+     */
+    static final int QUEUE = 2_000;
     private final ExecutorService executor;
+    private final java.util.concurrent.atomic.AtomicLong lastRefusal = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 20_000_000_000L);
 
     public RequestWork() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         AtomicInteger count = new AtomicInteger();
         int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
-        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+        this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE),
                 r -> {
                     Thread t = new Thread(r, "pacer-request-" + count.incrementAndGet());
                     t.setContextClassLoader(loader);
@@ -35,15 +42,28 @@ public class RequestWork {
                 });
     }
 
-    /** Runs {@code task} soon; failures are logged, never lost silently. */
+    /**
+     * Runs {@code task} soon; failures are logged, never lost silently.
+     *
+     * @throws Overloaded when {@link #QUEUE} tasks are already waiting: the caller refuses the request instead
+     */
     public void submit(String what, Runnable task) {
-        executor.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Failed: %s", what);
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Failed: %s", what);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            long now = System.nanoTime();
+            long last = lastRefusal.get();
+            if (now - last > 10_000_000_000L && lastRefusal.compareAndSet(last, now)) {
+                LOG.warnf("Overloaded: %d tasks are waiting, new requests are refused until they drain (%s)", QUEUE, what);
             }
-        });
+            throw new Overloaded(what);
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

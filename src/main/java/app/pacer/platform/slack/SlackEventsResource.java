@@ -65,6 +65,9 @@ public class SlackEventsResource {
         try {
             response = app.run(request);
         } catch (Exception e) {
+            if (busy(e)) {
+                return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "2").build();
+            }
             if (malformed(e)) {
                 // signed, but not a shape Slack sends (wrong types, missing ids): retrying cannot help
                 LOG.warnf("Malformed Slack payload refused: %s", e.getClass().getSimpleName());
@@ -90,6 +93,16 @@ public class SlackEventsResource {
      * Whether Bolt or our handlers failed on the payload's shape: Gson could not bind a field, a field Slack
      * always sends is missing, or Bolt met a null inside its own payload classes.
      */
+    /** Pacer's work queue is full (see {@link app.pacer.core.command.Overloaded}): a 503, which Slack retries. */
+    static boolean busy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof app.pacer.core.command.Overloaded) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean malformed(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof com.google.gson.JsonParseException || t instanceof SlackHandlers.MalformedPayload) {

@@ -5,6 +5,7 @@ import app.pacer.core.command.Conversation;
 import app.pacer.core.command.Inbound;
 import app.pacer.core.command.InboundEvents;
 import app.pacer.core.command.Outcome;
+import app.pacer.core.command.Overloaded;
 import app.pacer.core.command.RequestWork;
 import app.pacer.core.org.Platform;
 import app.pacer.core.reply.FormFallbacks;
@@ -36,12 +37,16 @@ import java.util.regex.Pattern;
 @Singleton
 public class SlackHandlers {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SlackHandlers.class);
+
     private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
 
     private final CommandService commands;
     private final SlackGateway gateway;
     private final RequestWork work;
     private final InboundEvents events;
+    /** Members whose App Home refresh is queued and not started. */
+    private final java.util.Set<Long> homesWaiting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final SlackHomes homes;
 
     public SlackHandlers(CommandService commands, SlackGateway gateway, RequestWork work, InboundEvents events,
@@ -59,7 +64,11 @@ public class SlackHandlers {
             Inbound inbound = new Inbound(Platform.SLACK, sender(p.getTeamId(), p.getTeamDomain(), p.getUserId(), p.getUserName()),
                     conversation(p.getChannelId(), p.getChannelName()), new Inbound.Typed(p.getText(), Map.of()));
             Answer answer = new Answer(p.getResponseUrl(), p.getChannelId(), null, p.getTriggerId(), p.getUserId());
-            work.submit("/pacer from Slack", () -> deliver(commands.handle(inbound), inbound, answer));
+            try {
+                work.submit("/pacer from Slack", () -> deliver(commands.handle(inbound), inbound, answer));
+            } catch (Overloaded busy) {
+                return ctx.ack(Overloaded.BUSY); // nothing was stored: the member can simply send it again
+            }
             return ctx.ack();
         });
 
@@ -107,7 +116,11 @@ public class SlackHandlers {
                 return ctx.ackWithErrors(plain);
             }
             Answer answer = new Answer(form.get().responseUrl(), form.get().channelId(), null, null, p.getUser().getId());
-            work.submit("Slack form reply", () -> deliver(outcome, inbound, answer));
+            try {
+                work.submit("Slack form reply", () -> deliver(outcome, inbound, answer));
+            } catch (Overloaded busy) {
+                LOG.debugf("Form stored, its confirmation dropped: %s", busy.getMessage()); // the modal closes, the data is in
+            }
             return ctx.ack();
         });
 
@@ -118,7 +131,7 @@ public class SlackHandlers {
             if ("home".equals(e.getTab()) && events.firstTime(Platform.SLACK, payload.getEventId())) {
                 Inbound inbound = new Inbound(Platform.SLACK, sender(payload.getTeamId(), null, e.getUser(), null),
                         new Conversation(e.getChannel(), Conversation.Kind.DIRECT), new Inbound.Typed("", Map.of()));
-                work.submit("Slack App Home", () -> {
+                submitOrForget(payload.getEventId(), "Slack App Home", () -> {
                     Outcome outcome = commands.welcome(inbound);
                     gateway.publishHome(e.getUser(), BlockKitRenderer.home((Reply.Message) outcome.reply(),
                             Messages.of(outcome.language())));
@@ -131,7 +144,8 @@ public class SlackHandlers {
             AppMentionEvent e = payload.getEvent();
             if (e.getBotId() == null && events.firstTime(Platform.SLACK, payload.getEventId())) {
                 String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
-                typedEvent(payload.getTeamId(), e.getUser(), e.getChannel(), Conversation.Kind.CHANNEL, e.getText(), thread);
+                typedEvent(payload.getEventId(), payload.getTeamId(), e.getUser(), e.getChannel(), Conversation.Kind.CHANNEL,
+                        e.getText(), thread);
             }
             return ctx.ack();
         });
@@ -140,27 +154,59 @@ public class SlackHandlers {
             MessageEvent e = payload.getEvent();
             if ("im".equals(e.getChannelType()) && e.getBotId() == null && e.getUser() != null
                     && events.firstTime(Platform.SLACK, payload.getEventId())) {
-                typedEvent(payload.getTeamId(), e.getUser(), e.getChannel(), Conversation.Kind.DIRECT, e.getText(), null);
+                typedEvent(payload.getEventId(), payload.getTeamId(), e.getUser(), e.getChannel(), Conversation.Kind.DIRECT,
+                        e.getText(), null);
             }
             return ctx.ack();
         });
     }
 
-    /** Slack's App Home shows progress: publish it again once a change has committed. */
+    /**
+     * Slack's App Home shows progress: publish it again once a change has committed. Changes that come while a
+     * member's refresh is still waiting share it (a burst of logs renders the home once, with all of them); under
+     * overload the refresh is skipped, the next change brings it up to date.
+     */
     void onHomeChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) HomeChanged changed) {
-        work.submit("Slack App Home refresh", () -> homes.slackUserOf(changed.memberId()).ifPresent(user -> {
-            Outcome outcome = commands.home(changed.memberId());
-            gateway.publishHome(user, BlockKitRenderer.home((Reply.Message) outcome.reply(), Messages.of(outcome.language())));
-        }));
+        Long member = changed.memberId();
+        if (!homesWaiting.add(member)) {
+            return;
+        }
+        try {
+            work.submit("Slack App Home refresh", () -> {
+                homesWaiting.remove(member); // from here on, a change needs a refresh of its own
+                homes.slackUserOf(member).ifPresent(user -> {
+                    Outcome outcome = commands.home(member);
+                    gateway.publishHome(user, BlockKitRenderer.home((Reply.Message) outcome.reply(), Messages.of(outcome.language())));
+                });
+            });
+        } catch (Overloaded busy) {
+            homesWaiting.remove(member);
+        }
     }
 
-    private void typedEvent(String teamId, String userId, String channel, Conversation.Kind kind, String text, String thread) {
+    private void typedEvent(String eventId, String teamId, String userId, String channel, Conversation.Kind kind, String text,
+            String thread) {
         String command = MENTION.matcher(text == null ? "" : text).replaceFirst("").trim();
         command = command.startsWith("/pacer") ? command.substring("/pacer".length()).trim() : command;
         Inbound inbound = new Inbound(Platform.SLACK, sender(teamId, null, userId, null), new Conversation(channel, kind),
                 new Inbound.Typed(command, Map.of()));
         Answer answer = new Answer(null, channel, thread, null, userId);
-        work.submit("Slack message", () -> deliver(commands.handle(inbound), inbound, answer));
+        submitOrForget(eventId, "Slack message", () -> deliver(commands.handle(inbound), inbound, answer));
+    }
+
+    /**
+     * An event refused for overload is forgotten, so Slack's retry (it retries what is not acknowledged with a 2xx)
+     * is taken as new; the refusal travels on as a 503.
+     */
+    private void submitOrForget(String eventId, String what, Runnable task) {
+        try {
+            work.submit(what, task);
+        } catch (Overloaded busy) {
+            if (eventId != null) {
+                events.forget(Platform.SLACK, eventId);
+            }
+            throw busy;
+        }
     }
 
     /** Where and how to answer one request. */

@@ -59,6 +59,9 @@ public class TeamsResource {
         }
         try {
             handlers.accept(activity);
+        } catch (app.pacer.core.command.Overloaded busy) {
+            // nothing was stored; the Bot Framework may deliver it again
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "2").build();
         } catch (NullPointerException | IllegalArgumentException e) {
             // authenticated, but a shape Teams does not send (a null member in membersAdded, …): no stack trace out
             LOG.warnf("Malformed Teams activity refused: %s", e.getClass().getSimpleName());
