@@ -87,8 +87,8 @@ public class WeeklyChart {
     private Map<LocalDate, BigDecimal> daily(Long workspaceId, String metricKey, LocalDate from, LocalDate to) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT local_date, total FROM log_team_daily WHERE workspace_id = ?1 AND metric_key = ?2
-                AND local_date BETWEEN ?3 AND ?4""")
+                SELECT local_date, sum(total) FROM log_team_daily WHERE workspace_id = ?1 AND metric_key = ?2
+                AND local_date BETWEEN ?3 AND ?4 GROUP BY local_date""")
                 .setParameter(1, workspaceId).setParameter(2, metricKey).setParameter(3, from).setParameter(4, to).getResultList();
         Map<LocalDate, BigDecimal> daily = new HashMap<>();
         for (Object[] r : rows) {

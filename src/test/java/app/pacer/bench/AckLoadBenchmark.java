@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 class AckLoadBenchmark {
 
-    static final int[] RATES = {50, 100, 200, 300, 400, 500};
+    static final int[] RATES = java.util.Arrays.stream(System.getProperty("bench.rates", "50,100,200,300,400,500").split(","))
+            .mapToInt(r -> Integer.parseInt(r.strip())).toArray();
     static final Duration STEP = Duration.ofSeconds(Integer.getInteger("bench.stepSeconds", 10));
     static final int USERS = 50;
 

@@ -40,6 +40,7 @@ public final class PacerProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("MALLOC_ARENA_MAX", "2"); // as the container image runs it (deploy/container/Dockerfile)
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         Process process = builder.start();
@@ -50,14 +51,16 @@ public final class PacerProcess implements AutoCloseable {
 
     /**
      * {@code java} with Pacer's documented JVM settings ({@code deploy/jvm.options}, as the container image runs it),
-     * plus {@code -Dbench.jvmArgs="..."} to look inside (a flight recording, say).
+     * plus {@code -Dbench.jvmArgs="..."} to look inside (a flight recording, say; {@code %n} in it becomes a number of
+     * the process's own).
      */
     public static List<String> jvm() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + Path.of("deploy", "jvm.options").toAbsolutePath()));
         String extra = System.getProperty("bench.jvmArgs", "").strip();
         if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
+            // %n: a number of its own per process, so each one's recording or log has its own file
+            command.addAll(List.of(extra.replace("%n", String.valueOf(System.nanoTime())).split("\\s+")));
         }
         return command;
     }
