@@ -32,7 +32,7 @@ public class RequestWork {
     public RequestWork() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         AtomicInteger count = new AtomicInteger();
-        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
+        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(QUEUE),
                 r -> {
                     Thread t = new Thread(r, "pacer-request-" + count.incrementAndGet());
