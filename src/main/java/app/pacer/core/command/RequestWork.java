@@ -4,7 +4,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,7 +25,7 @@ public class RequestWork {
      * try again" at once than by an answer half a minute late.
      */
     static final int QUEUE = 2_000;
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
     private final java.util.concurrent.atomic.AtomicLong lastRefusal = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 20_000_000_000L);
 
     public RequestWork() {
@@ -64,6 +63,11 @@ public class RequestWork {
             }
             throw new Overloaded(what);
         }
+    }
+
+    /** The threads that run the work. */
+    int threads() {
+        return executor.getMaximumPoolSize();
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -68,24 +68,31 @@ class OverloadTest {
         assertTrue(after.contains("Logged 1 Calls") && after.contains("this week: 3"), after);
     }
 
-    /** Every worker busy until {@code release}, and the queue full behind them. */
+    /** Every worker busy until {@code release} (earlier tests' work done first), and the queue full behind them. */
     private void fill(CountDownLatch release) {
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable blocker = () -> {
+            started.incrementAndGet();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        for (int i = 0; i < work.threads(); i++) {
+            work.submit("test blocker", blocker);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> started.get() == work.threads());
         int queued = 0;
         while (true) {
             try {
-                work.submit("test blocker", () -> {
-                    try {
-                        release.await(60, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+                work.submit("test blocker", blocker);
                 queued++;
             } catch (Overloaded full) {
                 break;
             }
         }
-        assertTrue(queued >= RequestWork.QUEUE, "queued " + queued);
+        assertEquals(RequestWork.QUEUE, queued);
     }
 
     private static ObjectNode dm(String team, String user, String eventId, String text) {
