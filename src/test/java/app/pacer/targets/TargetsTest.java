@@ -71,6 +71,8 @@ class TargetsTest {
 
     @Test
     void managerSetsATargetRepLogsAndSeesThePace() {
+        // members pace from the day they joined: they join on the month's first day, whenever this test runs
+        clock.set(Instant.parse("2026-12-01T08:00:00Z"));
         Team t = team();
         clock.set(Instant.parse("2026-12-14T10:00:00Z")); // Monday; 9 of December's 23 weekdays are complete
         String set = text(command(t.id(), t.manager(), "target set deals 46 month <@" + t.rep() + ">"));
