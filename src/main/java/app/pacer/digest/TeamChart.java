@@ -283,10 +283,14 @@ public class TeamChart {
             return to.append(day.getMonthValue()).append('/').append(day.getDayOfMonth());
         }
 
-        /** Axis labels are only ever formatted; NumberFormat makes every subclass declare parsing. */
+        /**
+         * Axis labels are only ever formatted, but NumberFormat makes every subclass parse: nothing is recognised,
+         * which its contract says by returning null with the position left where it was.
+         */
         @Override
         public Number parse(String source, ParsePosition pos) {
-            throw new UnsupportedOperationException("day labels are not parsed");
+            pos.setErrorIndex(pos.getIndex());
+            return null;
         }
     }
 }

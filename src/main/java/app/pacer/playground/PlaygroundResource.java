@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -116,20 +117,17 @@ public class PlaygroundResource {
     public Response feed(@QueryParam("platform") String platform, @QueryParam("member") String member,
             @QueryParam("after") String after, @QueryParam("wait") String wait) {
         playground.requireActive();
-        Optional<DemoMember> who = DemoMember.byKey(member);
+        DemoMember who = member(platform, member);
         long since;
         try {
             since = after == null || after.isBlank() ? 0 : Long.parseLong(after.trim());
         } catch (NumberFormatException e) {
             return bad("after must be a number");
         }
-        if (who.isEmpty() || !service.platformOn(platform)) {
-            return bad("unknown member or platform");
-        }
         try {
             Duration timeout = "0".equals(wait) || wait == null ? Duration.ZERO : Duration.ofSeconds(10);
             ObjectNode out = PlaygroundFeed.JSON.createObjectNode();
-            out.putArray("items").addAll(feed.await(platform, who.get(), since, timeout));
+            out.putArray("items").addAll(feed.await(platform, who, since, timeout));
             out.put("now", clock.instant().toString());
             return Response.ok(out.toString()).build();
         } catch (InterruptedException e) {
@@ -146,19 +144,13 @@ public class PlaygroundResource {
         playground.requireActive();
         JsonNode request = json(body);
         String platform = request.path("platform").asText();
-        Optional<DemoMember> who = DemoMember.byKey(request.path("member").asText());
-        Optional<Where> where = where(request);
+        DemoMember who = member(platform, request.path("member").asText());
+        Where where = where(request);
         String text = request.path("text").asText("").strip();
-        if (who.isEmpty() || !service.platformOn(platform)) {
-            return bad("unknown member or platform");
-        }
-        if (where.isEmpty()) {
-            return bad(BAD_CONVERSATION);
-        }
         if (text.isEmpty() || text.length() > MAX_TEXT) {
             return bad("type a command of 1 to " + MAX_TEXT + " characters");
         }
-        return act(() -> service.say(platform, who.get(), where.get(), text));
+        return act(() -> service.say(platform, who, where, text));
     }
 
     /**
@@ -174,14 +166,8 @@ public class PlaygroundResource {
         playground.requireActive();
         JsonNode request = json(body);
         String platform = request.path("platform").asText();
-        Optional<DemoMember> who = DemoMember.byKey(request.path("member").asText());
-        Optional<Where> where = where(request);
-        if (who.isEmpty() || !service.platformOn(platform)) {
-            return bad("unknown member or platform");
-        }
-        if (where.isEmpty()) {
-            return bad(BAD_CONVERSATION);
-        }
+        DemoMember who = member(platform, request.path("member").asText());
+        Where where = where(request);
         String label = request.path("label").asText("");
         if (PlaygroundSlack.PLATFORM.equals(platform)) {
             JsonNode action = request.path("action");
@@ -189,8 +175,8 @@ public class PlaygroundResource {
                 return bad("action.action_id is missing");
             }
             return act(() -> {
-                service.clicked(platform, who.get(), where.get(), label);
-                slack.click(who.get(), where.get(), action);
+                service.clicked(platform, who, where, label);
+                slack.click(who, where, action);
             });
         }
         JsonNode data = request.path("data");
@@ -198,8 +184,8 @@ public class PlaygroundResource {
             return bad("data is missing");
         }
         return act(() -> {
-            service.clicked(platform, who.get(), where.get(), label);
-            teams.submit(who.get(), where.get(), request.path("card").asText(null), data);
+            service.clicked(platform, who, where, label);
+            teams.submit(who, where, request.path("card").asText(null), data);
         });
     }
 
@@ -237,18 +223,8 @@ public class PlaygroundResource {
         playground.requireActive();
         JsonNode request = json(body);
         String platform = request.path("platform").asText();
-        Optional<DemoMember> who = DemoMember.byKey(request.path("member").asText());
-        if (who.isEmpty() || !service.platformOn(platform)) {
-            return bad("unknown member or platform");
-        }
-        try {
-            return Response.ok(service.travel(platform, who.get()).toString()).build();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Response.status(503).build();
-        } catch (RuntimeException e) {
-            return failed(e);
-        }
+        DemoMember who = member(platform, request.path("member").asText());
+        return answer(() -> service.travel(platform, who).toString());
     }
 
     private interface Action {
@@ -256,9 +232,16 @@ public class PlaygroundResource {
     }
 
     private static Response act(Action action) {
-        try {
+        return answer(() -> {
             action.run();
-            return Response.ok("{\"ok\":true}").build();
+            return "{\"ok\":true}";
+        });
+    }
+
+    /** Runs what the page asked for; its JSON answer, or why not (400 bad input, 502 Pacer failed). */
+    private static Response answer(java.util.concurrent.Callable<String> action) {
+        try {
+            return Response.ok(action.call()).build();
         } catch (IllegalArgumentException e) {
             return bad(e.getMessage());
         } catch (InterruptedException e) {
@@ -281,11 +264,21 @@ public class PlaygroundResource {
                 .toString()).type(MediaType.APPLICATION_JSON).build();
     }
 
-    /** {@code conversation}: {@code dm} (also when missing) or {@code channel}; empty for anything else. */
-    private static Optional<Where> where(JsonNode request) {
+    /** The demo member on a platform that is on; anything else ends the request with a 400. */
+    private DemoMember member(String platform, String key) {
+        Optional<DemoMember> who = DemoMember.byKey(key);
+        if (who.isEmpty() || !service.platformOn(platform)) {
+            throw new WebApplicationException(bad("unknown member or platform"));
+        }
+        return who.get();
+    }
+
+    /** {@code conversation}: {@code dm} (also when missing) or {@code channel}; anything else ends the request with a 400. */
+    private static Where where(JsonNode request) {
         JsonNode conversation = request.path("conversation");
-        return conversation.isMissingNode() || conversation.isNull() ? Optional.of(Where.DM)
+        Optional<Where> where = conversation.isMissingNode() || conversation.isNull() ? Optional.of(Where.DM)
                 : conversation.isTextual() ? Where.parse(conversation.asText()) : Optional.empty();
+        return where.orElseThrow(() -> new WebApplicationException(bad(BAD_CONVERSATION)));
     }
 
     private static JsonNode json(byte[] body) {
