@@ -1,7 +1,13 @@
 package app.pacer.security;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import app.pacer.core.command.ArgBinder;
 import app.pacer.core.command.ArgError;
@@ -11,28 +17,30 @@ import app.pacer.core.command.CommandService;
 import app.pacer.core.command.CommandSpec;
 import app.pacer.core.command.Conversation;
 import app.pacer.core.command.Inbound;
-import app.pacer.core.command.Outcome;
 import app.pacer.core.command.ParseContext;
 import app.pacer.core.command.Token;
 import app.pacer.core.command.Tokenizer;
 import app.pacer.core.org.Platform;
 import app.pacer.core.org.ProfileSource;
+import app.pacer.core.reply.Language;
+import app.pacer.core.reply.Messages;
 import app.pacer.testing.SlackRequests;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
- * Random command lines built from the real registry — every command's names and aliases, its own option
- * names, values that suit its argument types and hostile ones — through the parser and binder (thousands,
- * in memory) and through the whole command path with a database (hundreds). Only an argument error is
+ * Property-based tests (QuickTheories, which shrinks a failing line to a small one) over the real registry:
+ * command lines generated from every command's names and aliases, its own option names, values that suit its
+ * argument types and hostile ones, through the parser and binder (thousands, in memory) and through the whole
+ * command path with a database (hundreds); every command's form filled at random. Only an argument error is
  * allowed to come out; an answer never says "something went wrong" and never carries a stack trace.
  * The seed is printed; {@code -Dfuzz.seed=<n>} replays a run.
  */
@@ -43,7 +51,7 @@ class CommandFuzzTest {
     static final long SEED = "random".equals(System.getProperty("fuzz.seed")) ? System.nanoTime()
             : Long.getLong("fuzz.seed", 20261201L);
 
-    private static final List<String> PIECES = List.of("#1", "＃2", "1", "0", "-1", "999999999", "9999999999", "12k", "1.2万",
+    static final List<String> PIECES = List.of("#1", "＃2", "1", "0", "-1", "999999999", "9999999999", "12k", "1.2万",
             "1e309", "NaN", "today", "tomorrow", "明天", "fri", "next week", "2026-02-30", "2026-12-01", "..", "2026-01-01..2026-12-31",
             "me", "team", "<@U123>", "<@U1|Mei Lin>", "<at>Jane</at>", "<at>", "won", "lost", "new", "yes", "no", "en", "zh",
             "Asia/Shanghai", "Mars/Olympus", "09:00", "25:61", "mon-fri", "day", "week", "quarter", "csat", "nps", "\"", "\"quoted text\"",
@@ -56,136 +64,129 @@ class CommandFuzzTest {
     @Inject
     CommandService commands;
 
-    /** A typed line for a random command of the registry: its path by random aliases, then random arguments. */
-    static String randomLine(CommandRegistry registry, Random random) {
+    /**
+     * A typed line for any command of the registry, as a generator QuickTheories can shrink: the command's path by
+     * random aliases, then up to six arguments that suit it or attack it, sometimes cut short.
+     */
+    static Gen<String> commandLines(CommandRegistry registry) {
         List<CommandSpec> all = registry.all();
-        CommandSpec spec = all.get(random.nextInt(all.size()));
-        StringBuilder line = new StringBuilder();
+        return integers().between(0, all.size() - 1).map(all::get).flatMap(spec -> path(registry, spec)
+                .zip(lists().of(argument(spec)).ofSizeBetween(0, 6), integers().between(0, 9),
+                        (path, args, cut) -> {
+                            String line = path + " " + String.join(" ", args);
+                            return cut == 0 ? line.substring(0, Math.max(0, line.length() - 3)) : line;
+                        }));
+    }
+
+    /** The words that name a command: one of the names of each segment of its id. */
+    static Gen<String> path(CommandRegistry registry, CommandSpec spec) {
+        Gen<String> path = null;
         String id = "";
         for (String segment : spec.id().split("\\.")) {
             id = id.isEmpty() ? segment : id + "." + segment;
-            CommandSpec part = registry.byId(id).orElseThrow();
-            line.append(part.names().get(random.nextInt(part.names().size()))).append(' ');
+            Gen<String> name = arbitrary().pick(registry.byId(id).orElseThrow().names());
+            path = path == null ? name : path.zip(name, (a, b) -> a + " " + b);
         }
-        int args = random.nextInt(6);
-        for (int i = 0; i < args; i++) {
-            line.append(randomArg(spec, random)).append(' ');
-        }
-        if (random.nextInt(10) == 0) {
-            line.setLength(Math.max(0, line.length() - random.nextInt(4)));
-        }
-        return line.toString();
+        return path;
     }
 
-    static String randomArg(CommandSpec spec, Random random) {
-        return switch (random.nextInt(7)) {
-            case 0, 1 -> PIECES.get(random.nextInt(PIECES.size()));
-            case 2 -> spec.args().isEmpty() ? "key=value"
-                    : spec.args().get(random.nextInt(spec.args().size())).name() + "=" + PIECES.get(random.nextInt(PIECES.size()));
-            case 3 -> randomUnicode(random, 1 + random.nextInt(20));
-            case 4 -> "x".repeat(1 + random.nextInt(random.nextInt(10) == 0 ? 20_000 : 300));
-            case 5 -> "\"" + randomUnicode(random, random.nextInt(40)) + (random.nextBoolean() ? "\"" : "");
-            default -> String.valueOf(random.nextInt(200) - 20);
-        };
+    /** One argument for a command: a known hostile piece, one of its own options, unicode, a long run, a quote or a number. */
+    static Gen<String> argument(CommandSpec spec) {
+        Gen<String> piece = arbitrary().pick(PIECES);
+        Gen<String> option = spec.args().isEmpty() ? arbitrary().constant("key=value")
+                : arbitrary().pick(spec.args().stream().map(ArgSpec::name).toList()).zip(piece, (name, value) -> name + "=" + value);
+        Gen<String> unicode = strings().allPossible().ofLengthBetween(1, 20)
+                .mix(strings().betweenCodePoints(0x4E00, 0x9FFF).ofLengthBetween(1, 12));
+        Gen<String> longRun = integers().between(1, 300).mix(integers().between(1, 20_000), 5).map("x"::repeat);
+        Gen<String> quoted = strings().allPossible().ofLengthBetween(0, 40).zip(booleans().all(),
+                (text, closed) -> "\"" + text + (closed ? "\"" : ""));
+        Gen<String> number = integers().between(-20, 180).map(n -> String.valueOf(n));
+        return piece.mix(option, 20).mix(unicode, 20).mix(longRun, 10).mix(quoted, 10).mix(number, 10);
     }
 
-    static String randomUnicode(Random random, int length) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            int cp = switch (random.nextInt(4)) {
-                case 0 -> 0x20 + random.nextInt(0x5F);
-                case 1 -> 0x4E00 + random.nextInt(0x5000);
-                case 2 -> random.nextInt(0x10FFFF);
-                default -> random.nextInt(0x3000);
-            };
-            if (Character.isValidCodePoint(cp)) {
-                s.appendCodePoint(cp);
-            }
+    /** A form submission for a command: each of its inputs filled at random, or left out. */
+    static Gen<Map<String, String>> formValues(CommandSpec spec) {
+        Gen<Map<String, String>> values = arbitrary().constant(Map.of());
+        for (ArgSpec arg : spec.args()) {
+            Gen<java.util.Optional<String>> value = argument(spec).toOptionals(25);
+            values = values.zip(value, (map, v) -> {
+                if (v.isEmpty()) {
+                    return map;
+                }
+                Map<String, String> more = new LinkedHashMap<>(map);
+                more.put(arg.name(), v.get());
+                return more;
+            });
         }
-        return s.toString();
+        return values;
     }
 
+    /** Any command line through the tokenizer, the registry and the binder: an argument error, or bound arguments. */
     @Test
-    void parserAndBinderOnlyEverRefuseWithAnArgumentError() {
-        Random random = new Random(SEED);
-        ParseContext context = new ParseContext(LocalDate.of(2026, 12, 1), ZoneId.of("Asia/Shanghai"), "U_SELF",
-                Map.of("Jane", "29:jane"));
+    void everyCommandsTypedArgumentsOnlyEverRefuseWithAnArgumentError() {
+        ParseContext context = context();
+        AtomicInteger bound = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
         int lines = 20_000;
-        int bound = 0;
-        for (int i = 0; i < lines; i++) {
-            String line = randomLine(registry, random);
+        qt().withFixedSeed(SEED).withExamples(lines).forAll(commandLines(registry)).checkAssert(line -> {
             try {
                 List<Token> tokens = Tokenizer.tokenize(line);
-                if (tokens.isEmpty()) {
-                    continue;
+                if (!tokens.isEmpty()) {
+                    CommandRegistry.Resolution r = registry.resolve(tokens);
+                    ArgBinder.bind(r.spec(), tokens.subList(r.consumed(), tokens.size()), context);
+                    bound.incrementAndGet();
                 }
-                CommandRegistry.Resolution r = registry.resolve(tokens);
-                ArgBinder.bind(r.spec(), tokens.subList(r.consumed(), tokens.size()), context);
-                bound++;
             } catch (ArgError e) {
-                e.message(app.pacer.core.reply.Messages.of(app.pacer.core.reply.Language.EN));
-            } catch (RuntimeException e) {
-                throw new AssertionError("seed " + SEED + ": " + e + " for: " + abbreviate(line), e);
+                assertFalse(e.message(Messages.of(Language.EN)).isBlank(), () -> "no message for " + abbreviate(line));
+                assertFalse(e.message(Messages.of(Language.ZH)).isBlank(), () -> "no message for " + abbreviate(line));
+                refused.incrementAndGet();
             }
-        }
-        // form submissions: every command's inputs filled at random
-        int forms = 0;
-        for (CommandSpec spec : registry.all()) {
-            for (int i = 0; i < 100; i++) {
-                Map<String, String> values = new LinkedHashMap<>();
-                for (ArgSpec arg : spec.args()) {
-                    if (random.nextInt(4) != 0) {
-                        values.put(arg.name(), randomArg(spec, random));
-                    }
-                }
-                try {
-                    ArgBinder.FormBinding binding = ArgBinder.bindValues(spec, values, context);
-                    binding.errors().values().forEach(e -> e.message(app.pacer.core.reply.Messages.of(app.pacer.core.reply.Language.ZH)));
-                    forms++;
-                } catch (RuntimeException e) {
-                    throw new AssertionError("seed " + SEED + ": " + e + " for form " + spec.id() + " " + values, e);
-                }
-            }
-        }
-        System.out.printf("CommandFuzzTest (seed %d): %d random lines (%d bound), %d random form submissions over %d commands%n",
-                SEED, lines, bound, forms, registry.all().size());
+        });
+        System.out.printf("CommandFuzzTest (seed %d): %d generated command lines over %d commands: %d bound, %d refused with an argument error%n",
+                SEED, lines, registry.all().size(), bound.get(), refused.get());
     }
 
+    /** Every command's form, filled at random: errors name the command's own inputs, with a message in both languages. */
     @Test
-    void randomCommandLinesThroughTheWholeCommandPathNeverFail() {
-        Random random = new Random(SEED + 1);
+    void everyCommandsFormValuesOnlyEverRefuseInputByInput() {
+        ParseContext context = context();
+        int perCommand = 100;
+        for (CommandSpec spec : registry.all()) {
+            qt().withFixedSeed(SEED + spec.id().hashCode()).withExamples(perCommand).forAll(formValues(spec)).checkAssert(values -> {
+                ArgBinder.FormBinding binding = ArgBinder.bindValues(spec, values, context);
+                binding.errors().forEach((name, error) -> {
+                    assertTrue(spec.args().stream().anyMatch(a -> a.name().equals(name)), () -> spec.id() + ": error for " + name);
+                    assertFalse(error.message(Messages.of(Language.ZH)).isBlank(), () -> spec.id() + ": no message for " + name);
+                });
+            });
+        }
+        System.out.printf("CommandFuzzTest (seed %d): %d generated form submissions over %d commands%n",
+                SEED, perCommand * registry.all().size(), registry.all().size());
+    }
+
+    private static ParseContext context() {
+        return new ParseContext(LocalDate.of(2026, 12, 1), ZoneId.of("Asia/Shanghai"), "U_SELF", Map.of("Jane", "29:jane"));
+    }
+
+    /** Generated lines through the whole command path with a database: the answer never says something failed. */
+    @Test
+    void generatedCommandLinesThroughTheWholeCommandPathNeverFail() {
         String team = SlackRequests.newTeam();
         List<String> people = List.of(SlackRequests.newUser(), SlackRequests.newUser(), SlackRequests.newUser());
-        int n = 600;
-        List<String> failures = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String line = randomLine(registry, random);
-            String user = people.get(random.nextInt(people.size()));
-            Inbound inbound = new Inbound(Platform.SLACK, new Inbound.Sender(team, "Fuzz", user, "Fuzz " + user, ProfileSource.NONE),
-                    new Conversation("C0FUZZ", Conversation.Kind.CHANNEL), new Inbound.Typed(line, Map.of()));
-            Outcome outcome;
-            try {
-                outcome = commands.handle(inbound);
-            } catch (RuntimeException e) {
-                throw new AssertionError("seed " + SEED + ": " + e + " for: " + abbreviate(line), e);
-            }
-            String reply = String.valueOf(outcome.reply());
-            if (reply.contains("something went wrong") || reply.contains("出了问题") || reply.contains("Exception")
-                    || reply.contains("at app.pacer.")) {
-                failures.add(abbreviate(line) + " -> " + abbreviate(reply));
-            }
-        }
-        System.out.printf("CommandFuzzTest (seed %d): %d random command lines through CommandService, %d failures%n", SEED, n, failures.size());
-        failures.forEach(f -> System.out.println("  FAILED: " + f));
-        assertFalse(!failures.isEmpty(), "seed " + SEED + ": " + failures.size() + " lines failed, first: " + (failures.isEmpty() ? "" : failures.get(0)));
+        int lines = 600;
+        qt().withFixedSeed(SEED + 1).withExamples(lines).forAll(commandLines(registry), arbitrary().pick(people))
+                .checkAssert((line, user) -> {
+                    Inbound inbound = new Inbound(Platform.SLACK, new Inbound.Sender(team, "Fuzz", user, "Fuzz " + user, ProfileSource.NONE),
+                            new Conversation("C0FUZZ", Conversation.Kind.CHANNEL), new Inbound.Typed(line, Map.of()));
+                    String reply = String.valueOf(commands.handle(inbound).reply());
+                    assertFalse(reply.contains("something went wrong") || reply.contains("出了问题") || reply.contains("Exception")
+                            || reply.contains("at app.pacer."), () -> abbreviate(line) + " -> " + abbreviate(reply));
+                });
+        System.out.printf("CommandFuzzTest (seed %d): %d generated command lines through CommandService, none failed%n", SEED, lines);
     }
 
     static String abbreviate(String s) {
         String t = s.replace("\n", "\\n");
         return t.length() > 300 ? t.substring(0, 300) + "…(" + t.length() + ")" : t;
-    }
-
-    static void fail2(String m) {
-        fail(m);
     }
 }

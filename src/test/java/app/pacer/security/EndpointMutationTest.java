@@ -2,6 +2,8 @@ package app.pacer.security;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.pacer.core.command.CommandRegistry;
+import app.pacer.core.command.CommandSpec;
 import app.pacer.testing.FakePlatforms;
 import app.pacer.testing.SlackRequests;
 import app.pacer.testing.TeamsRequests;
@@ -94,11 +96,11 @@ class EndpointMutationTest {
             case 2 -> SlackRequests.JSON.getNodeFactory().booleanNode(random.nextBoolean());
             case 3 -> SlackRequests.JSON.getNodeFactory().nullNode();
             case 4 -> SlackRequests.JSON.getNodeFactory().textNode("x".repeat(random.nextInt(100_000)));
-            case 5 -> SlackRequests.JSON.getNodeFactory().textNode(CommandFuzzTest.randomUnicode(random, 30));
+            case 5 -> SlackRequests.JSON.getNodeFactory().textNode(randomUnicode(random, 30));
             case 6 -> SlackRequests.JSON.createArrayNode().add(1).add("two");
             case 7 -> SlackRequests.JSON.createObjectNode().put("unexpected", true);
             case 8 -> deep(random.nextInt(900));
-            case 9 -> SlackRequests.JSON.getNodeFactory().textNode("{\"c\":\"" + CommandFuzzTest.randomUnicode(random, 5) + "\",\"a\":[1]}");
+            case 9 -> SlackRequests.JSON.getNodeFactory().textNode("{\"c\":\"" + randomUnicode(random, 5) + "\",\"a\":[1]}");
             default -> SlackRequests.JSON.getNodeFactory().textNode("");
         };
         if (node instanceof ObjectNode o) {
@@ -176,7 +178,7 @@ class EndpointMutationTest {
                 form.put("team_id", team);
                 form.put("user_id", user);
                 form.put("command", random.nextBoolean() ? "/pacer" : "/other");
-                form.put("text", CommandFuzzTest.randomLine(registry(), random));
+                form.put("text", randomLine(registry(), random));
                 form.put("response_url", FakePlatforms.responseUrl("mut-" + i));
                 form.put("trigger_id", "1.2.3");
                 form.put("channel_id", "C0SALES");
@@ -224,7 +226,7 @@ class EndpointMutationTest {
         Map<Integer, Integer> statuses = new java.util.TreeMap<>();
         for (int i = 0; i < PER_ENDPOINT; i++) {
             ObjectNode activity = switch (random.nextInt(4)) {
-                case 0 -> TeamsRequests.message(tenant, user, CommandFuzzTest.randomLine(registry(), random));
+                case 0 -> TeamsRequests.message(tenant, user, randomLine(registry(), random));
                 case 1 -> {
                     ObjectNode update = TeamsRequests.base("conversationUpdate", tenant, user, "a:personal-" + user, "personal");
                     update.putArray("membersAdded").addObject().put("id", "28:" + FakePlatforms.TEAMS_APP_ID);
@@ -302,5 +304,54 @@ class EndpointMutationTest {
             }
         }
         return bad;
+    }
+
+    /** A typed line for a random command of the registry (the property tests shrink theirs; mutations need a quick one): its path by random aliases, then random arguments. */
+    static String randomLine(CommandRegistry registry, Random random) {
+        List<CommandSpec> all = registry.all();
+        CommandSpec spec = all.get(random.nextInt(all.size()));
+        StringBuilder line = new StringBuilder();
+        String id = "";
+        for (String segment : spec.id().split("\\.")) {
+            id = id.isEmpty() ? segment : id + "." + segment;
+            CommandSpec part = registry.byId(id).orElseThrow();
+            line.append(part.names().get(random.nextInt(part.names().size()))).append(' ');
+        }
+        int args = random.nextInt(6);
+        for (int i = 0; i < args; i++) {
+            line.append(randomArg(spec, random)).append(' ');
+        }
+        if (random.nextInt(10) == 0) {
+            line.setLength(Math.max(0, line.length() - random.nextInt(4)));
+        }
+        return line.toString();
+    }
+
+    static String randomArg(CommandSpec spec, Random random) {
+        return switch (random.nextInt(7)) {
+            case 0, 1 -> CommandFuzzTest.PIECES.get(random.nextInt(CommandFuzzTest.PIECES.size()));
+            case 2 -> spec.args().isEmpty() ? "key=value"
+                    : spec.args().get(random.nextInt(spec.args().size())).name() + "=" + CommandFuzzTest.PIECES.get(random.nextInt(CommandFuzzTest.PIECES.size()));
+            case 3 -> randomUnicode(random, 1 + random.nextInt(20));
+            case 4 -> "x".repeat(1 + random.nextInt(random.nextInt(10) == 0 ? 20_000 : 300));
+            case 5 -> "\"" + randomUnicode(random, random.nextInt(40)) + (random.nextBoolean() ? "\"" : "");
+            default -> String.valueOf(random.nextInt(200) - 20);
+        };
+    }
+
+    static String randomUnicode(Random random, int length) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            int cp = switch (random.nextInt(4)) {
+                case 0 -> 0x20 + random.nextInt(0x5F);
+                case 1 -> 0x4E00 + random.nextInt(0x5000);
+                case 2 -> random.nextInt(0x10FFFF);
+                default -> random.nextInt(0x3000);
+            };
+            if (Character.isValidCodePoint(cp)) {
+                s.appendCodePoint(cp);
+            }
+        }
+        return s.toString();
     }
 }

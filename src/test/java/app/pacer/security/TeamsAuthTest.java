@@ -147,4 +147,31 @@ class TeamsAuthTest {
         ObjectNode activity = TeamsRequests.message(FakePlatforms.SECURITY_TENANT, user, "help");
         assertEquals(200, TeamsRequests.post(activity, "Bearer " + token(b -> { })).statusCode());
     }
+
+    /**
+     * A token already verified is taken on trust only for the service URL it was verified with, and only as itself:
+     * sent with another service URL, changed, or in another header, it is refused as before.
+     */
+    @Test
+    void aVerifiedTokenIsTrustedForNothingElse() {
+        String good = token(b -> { });
+        String user = TeamsRequests.newUser();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, TeamsRequests.post(TeamsRequests.message(FakePlatforms.SECURITY_TENANT, user, "help"),
+                    "Bearer " + good).statusCode(), "the genuine token, time " + (i + 1));
+        }
+        String stranger = TeamsRequests.newUser();
+        ObjectNode elsewhere = TeamsRequests.message(FakePlatforms.SECURITY_TENANT, stranger, "help");
+        elsewhere.put("serviceUrl", "https://evil.example/");
+        assertEquals(401, TeamsRequests.post(elsewhere, "Bearer " + good).statusCode(), "another service URL");
+        String[] parts = good.split("\\.");
+        String flipped = parts[2].substring(0, parts[2].length() - 2) + (parts[2].endsWith("AA") ? "BB" : "AA");
+        assertEquals(401, TeamsRequests.post(TeamsRequests.message(FakePlatforms.SECURITY_TENANT, stranger, "help"),
+                "Bearer " + parts[0] + "." + parts[1] + "." + flipped).statusCode(), "signature changed");
+        assertEquals(401, TeamsRequests.post(TeamsRequests.message(FakePlatforms.SECURITY_TENANT, stranger, "help"),
+                "bearer  " + good).statusCode(), "another spelling of the header");
+        Number stored = QuarkusTransaction.requiringNew().call(() -> (Number) em.createNativeQuery(
+                "SELECT count(*) FROM member WHERE platform_user_id = ?1").setParameter(1, stranger).getSingleResult());
+        assertEquals(0, stored.intValue());
+    }
 }

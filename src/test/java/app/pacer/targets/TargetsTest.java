@@ -249,6 +249,33 @@ class TargetsTest {
     }
 
     @Test
+    void aBurstOfChangesRefreshesTheAppHomeOnceWithAllOfThem() {
+        Team t = team();
+        command(t.id(), t.rep(), "target set meetings 20 week me");
+        long start = System.currentTimeMillis();
+        for (int i = 0; i < 4; i++) {
+            command(t.id(), t.rep(), "log 1 meetings");
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> homesOf(t.rep()).stream().anyMatch(view -> view.contains("4 of 20")));
+        long burst = System.currentTimeMillis() - start;
+        try {
+            Thread.sleep(3_000); // longer than the refresh delay: any refresh still waiting has gone out
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<String> homes = homesOf(t.rep());
+        // the target and four logs, typed within a few seconds: one or two refreshes (with the old one per change, five)
+        assertTrue(homes.size() <= (burst < 2_000 ? 2 : 3), burst + " ms, " + homes.size() + " refreshes: " + homes);
+        assertTrue(homes.get(homes.size() - 1).contains("4 of 20"), "the last refresh shows every log");
+    }
+
+    private static List<String> homesOf(String user) {
+        return FakePlatforms.calls("POST", "/api/views.publish").stream()
+                .filter(c -> user.equals(c.body().path("user_id").asText()))
+                .map(c -> c.body().path("view").asText()).filter(view -> view.contains(" of 20")).toList();
+    }
+
+    @Test
     void theMorningNudgeCarriesTheTargets() {
         Team t = team();
         clock.set(Instant.parse("2026-12-08T08:00:00Z"));

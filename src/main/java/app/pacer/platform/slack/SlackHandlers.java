@@ -25,8 +25,12 @@ import app.pacer.core.command.HomeChanged;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -162,27 +166,42 @@ public class SlackHandlers {
     }
 
     /**
-     * Slack's App Home shows progress: publish it again once a change has committed. Changes that come while a
-     * member's refresh is still waiting share it (a burst of logs renders the home once, with all of them); under
-     * overload the refresh is skipped, the next change brings it up to date.
+     * Slack's App Home shows progress: publish it again shortly after a change has committed. Changes within
+     * {@link #HOME_REFRESH_DELAY} of the first share one refresh, rendered with all of them (a member logging
+     * several things in a row, a manager setting targets for the team), which keeps each member well inside
+     * views.publish's rate limit and spares the work of rendering the home once per change. Under overload the
+     * refresh is skipped; the next change brings it up to date.
      */
     void onHomeChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) HomeChanged changed) {
         Long member = changed.memberId();
         if (!homesWaiting.add(member)) {
             return;
         }
-        try {
-            work.submit("Slack App Home refresh", () -> {
-                homesWaiting.remove(member); // from here on, a change needs a refresh of its own
-                homes.slackUserOf(member).ifPresent(user -> {
-                    Outcome outcome = commands.home(member);
-                    gateway.publishHome(user, BlockKitRenderer.home((Reply.Message) outcome.reply(), Messages.of(outcome.language())));
+        HOME_TIMER.schedule(() -> {
+            try {
+                work.submit("Slack App Home refresh", () -> {
+                    homesWaiting.remove(member); // from here on, a change needs a refresh of its own
+                    homes.slackUserOf(member).ifPresent(user -> {
+                        Outcome outcome = commands.home(member);
+                        gateway.publishHome(user, BlockKitRenderer.home((Reply.Message) outcome.reply(), Messages.of(outcome.language())));
+                    });
                 });
-            });
-        } catch (Overloaded busy) {
-            homesWaiting.remove(member);
-        }
+            } catch (RuntimeException busyOrStopping) {
+                homesWaiting.remove(member);
+            }
+        }, HOME_REFRESH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
     }
+
+    /** How long a member's App Home waits for more changes before it is published again. */
+    static final Duration HOME_REFRESH_DELAY = java.time.Duration.ofSeconds(2);
+
+    /** Only waits, then hands the refresh to the request workers. */
+    private static final ScheduledExecutorService HOME_TIMER =
+            Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "pacer-home-timer");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private void typedEvent(String eventId, String teamId, String userId, String channel, Conversation.Kind kind, String text,
             String thread) {

@@ -1,6 +1,10 @@
 package app.pacer.platform.teams;
 
 import app.pacer.config.PacerConfig;
+import com.auth0.jwt.JWT;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.microsoft.bot.connector.ExecutorFactory;
 import com.microsoft.bot.connector.authentication.AuthenticationConfiguration;
 import com.microsoft.bot.connector.authentication.ChannelValidation;
@@ -13,6 +17,13 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -30,9 +41,25 @@ public class TeamsPlatform {
 
     private static final Logger LOG = Logger.getLogger(TeamsPlatform.class);
 
+    /** How long a verified token is taken on trust at most (less when it expires sooner). */
+    static final Duration TRUST_VERIFIED = Duration.ofMinutes(5);
+
     private final boolean enabled;
     private final PacerConfig.Teams config;
     private final CredentialProvider credentials;
+
+    /**
+     * Tokens already verified, with the service URL and channel they were verified for. The Bot Framework sends
+     * the same token with every activity for about an hour, and checking its RSA signature again each time was
+     * the largest cost of a Teams request. A token with any other service URL or channel, changed by one
+     * character, or past its expiry is verified in full again.
+     */
+    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfter(Expiry.<String, Verified>creating((key, value) -> Duration.between(Instant.now(), value.until())))
+            .build();
+
+    private record Verified(ClaimsIdentity identity, Instant until) {
+    }
 
     public TeamsPlatform(PacerConfig config) {
         this.config = config.teams();
@@ -62,8 +89,35 @@ public class TeamsPlatform {
         if (authorization == null || authorization.isBlank()) {
             throw new SecurityException("no Authorization header");
         }
-        return JwtTokenValidation.authenticateRequest(activity, authorization, credentials, null,
+        String key = digest(authorization, activity.getServiceUrl(), activity.getChannelId());
+        Verified known = verified.getIfPresent(key);
+        if (known != null && Instant.now().isBefore(known.until())) {
+            return known.identity();
+        }
+        ClaimsIdentity identity = JwtTokenValidation.authenticateRequest(activity, authorization, credentials, null,
                 new AuthenticationConfiguration()).get(15, TimeUnit.SECONDS);
+        Date expires = JWT.decode(authorization.substring(authorization.indexOf(' ') + 1)).getExpiresAt();
+        Instant until = Instant.now().plus(TRUST_VERIFIED);
+        if (expires != null && expires.toInstant().isBefore(until)) {
+            until = expires.toInstant();
+        }
+        if (Instant.now().isBefore(until)) {
+            verified.put(key, new Verified(identity, until));
+        }
+        return identity;
+    }
+
+    private static String digest(String... parts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public boolean tenantAllowed(String tenantId) {
