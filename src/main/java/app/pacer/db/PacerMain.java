@@ -1,6 +1,7 @@
 package app.pacer.db;
 
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
@@ -14,6 +15,7 @@ public final class PacerMain {
     }
 
     public static void main(String... args) {
+        ClassPreload.start(PacerMain.class.getClassLoader());
         // the digest's charts are drawn with AWT, and a server has no display (Quarkus sets this only for native images)
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
@@ -23,6 +25,25 @@ public final class PacerMain {
             System.setProperty("quarkus.datasource.jdbc.url", url);
             System.setProperty("quarkus.datasource.username", "postgres");
         }
-        Quarkus.run(args);
+        Quarkus.run(Run.class, args);
+    }
+
+    /**
+     * Runs until told to stop; a training run ({@code -Dtraining-run=true}) stops as soon as Pacer is up, so that
+     * {@code -XX:ArchiveClassesAtExit} archives every class startup needed (deploy/container/Dockerfile).
+     */
+    public static final class Run implements QuarkusApplication {
+
+        static final String TRAINING = "training-run";
+
+        @Override
+        public int run(String... args) {
+            if (Boolean.getBoolean(TRAINING)) {
+                ClassPreload.await();
+                return 0;
+            }
+            Quarkus.waitForExit();
+            return 0;
+        }
     }
 }

@@ -52,5 +52,11 @@ class DockerfileTest {
         assertTrue(String.join("\n", stage).contains("/q/health/live"), "health check on the liveness probe");
         assertTrue(stage.contains("EXPOSE 8080"));
         assertTrue(stage.stream().anyMatch(l -> l.startsWith("ENTRYPOINT [")), "exec-form entrypoint: java gets SIGTERM");
+        // the class archive: made by the runtime JVM, as the non-root user (the embedded database refuses root), used at start
+        String joined = String.join("\n", stage);
+        int training = joined.indexOf("-XX:ArchiveClassesAtExit=/deployments/app-cds.jsa -Dtraining-run=true");
+        assertTrue(training > joined.indexOf("USER 10001"), "training run after USER");
+        assertTrue(stage.stream().filter(l -> l.startsWith("ENTRYPOINT [")).findFirst().orElseThrow()
+                .contains("\"-XX:SharedArchiveFile=/deployments/app-cds.jsa\""), "the entrypoint uses the archive");
     }
 }

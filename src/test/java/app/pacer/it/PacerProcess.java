@@ -37,16 +37,56 @@ public final class PacerProcess implements AutoCloseable {
         int port = freePort();
         Path log = Path.of("target", name + ".log");
         List<String> command = new ArrayList<>(jvm());
+        if (!Boolean.getBoolean("bench.noArchive") && !env.containsKey(WITHOUT_ARCHIVE)) {
+            train(env);
+            command.add("-XX:SharedArchiveFile=" + ARCHIVE); // a missing or unusable archive is ignored with a warning
+        }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("MALLOC_ARENA_MAX", "2"); // as the container image runs it (deploy/container/Dockerfile)
         builder.environment().putAll(env);
+        builder.environment().remove(WITHOUT_ARCHIVE);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         Process process = builder.start();
         PacerProcess pacer = new PacerProcess(process, port, log);
         pacer.awaitReady(Duration.ofSeconds(60));
         return pacer;
+    }
+
+    /** The class archive of a training run, as the container image makes it (deploy/container/Dockerfile). */
+    public static final Path ARCHIVE = Path.of("target", "quarkus-app", "app-cds.jsa");
+
+    /** In the environment given to {@link #start}: this one runs without the archive. */
+    public static final String WITHOUT_ARCHIVE = "BENCH_WITHOUT_ARCHIVE";
+
+    /**
+     * Makes {@link #ARCHIVE} unless it is newer than the build: Pacer starts once with these variables, stops as
+     * soon as it is up ({@code -Dtraining-run=true}), and the JVM archives every class it loaded. Like the image,
+     * Pacer then starts with it; a failed training only leaves the archive out.
+     */
+    public static synchronized void train(Map<String, String> env) throws IOException, InterruptedException {
+        Path app = Path.of("target", "quarkus-app");
+        long built;
+        try (var files = Files.walk(app)) {
+            built = files.filter(f -> !f.equals(ARCHIVE)).mapToLong(f -> f.toFile().lastModified()).max().orElse(0);
+        }
+        if (Files.exists(ARCHIVE) && ARCHIVE.toFile().lastModified() >= built) {
+            return;
+        }
+        Files.deleteIfExists(ARCHIVE);
+        List<String> command = new ArrayList<>(jvm());
+        command.addAll(List.of("-XX:ArchiveClassesAtExit=" + ARCHIVE, "-Dtraining-run=true",
+                "-jar", app.resolve("quarkus-run.jar").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "training-run.log").toFile());
+        builder.environment().putAll(env);
+        builder.environment().remove(WITHOUT_ARCHIVE);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
+        Process training = builder.start();
+        if (!training.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            training.destroyForcibly();
+        }
     }
 
     /**
@@ -89,7 +129,7 @@ public final class PacerProcess implements AutoCloseable {
             } catch (IOException notYet) {
                 // still starting
             }
-            Thread.sleep(200);
+            Thread.sleep(20); // the startup figure is measured through this: a coarse poll would add to it
         }
         throw new IllegalStateException("Pacer not ready within " + timeout + "; see " + log);
     }
