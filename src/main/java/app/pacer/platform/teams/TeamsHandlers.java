@@ -15,6 +15,8 @@ import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.FormFallbacks;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.bot.schema.Activity;
@@ -45,6 +47,12 @@ public class TeamsHandlers {
     private final TeamsGateway gateway;
     private final RequestWork work;
     private final TeamsConversations conversations;
+
+    /**
+     * Conversations already stored, with their service URL. Rows are never removed, so once seen here a
+     * conversation needs no lookup on its next messages (a transaction of its own on every message, before).
+     */
+    private final Cache<String, Boolean> stored = Caffeine.newBuilder().maximumSize(10_000).build();
     private final OrgService org;
     private final Clock clock;
 
@@ -237,9 +245,14 @@ public class TeamsHandlers {
         }
         try {
             String type = Optional.ofNullable(activity.getConversation().getConversationType()).orElse("personal");
+            String key = inbound.sender().workspaceId() + "\n" + activity.getConversation().getId() + "\n" + activity.getServiceUrl();
+            if (stored.getIfPresent(key) != null) {
+                return; // the usual case: stored already, nothing to read or write on every message
+            }
             if (QuarkusTransaction.requiringNew().call(() -> conversations.known(inbound.sender().workspaceId(),
                     activity.getConversation().getId(), activity.getServiceUrl()))) {
-                return; // the usual case: stored already, nothing to write on every message
+                stored.put(key, Boolean.TRUE);
+                return;
             }
             Member member = org.resolve(Platform.TEAMS, inbound.sender().workspaceId(), null, inbound.sender().userId(),
                     inbound.sender().displayName(), inbound.sender().profiles());
@@ -247,6 +260,7 @@ public class TeamsHandlers {
             String reference = TeamsResource.ACTIVITIES.writeValueAsString(activity.getConversationReference());
             conversations.remember(workspaceId, activity.getConversation().getId(), type,
                     "personal".equals(type) ? member.id() : null, activity.getServiceUrl(), reference, clock.instant());
+            stored.put(key, Boolean.TRUE); // committed: remember is a transaction of its own
         } catch (Exception e) {
             LOG.warnf("Could not store the Teams conversation reference: %s", e.getMessage());
         }
