@@ -38,6 +38,18 @@ public final class BenchSupport {
         return database;
     }
 
+    /** An empty database {@code name} on the server of {@code jdbcUrl} (dropped first if it is there), and its URL. */
+    public static String freshDatabase(String jdbcUrl, String name) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name);
+        }
+        int query = jdbcUrl.indexOf('?');
+        String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+        return base.substring(0, base.lastIndexOf('/') + 1) + name + (query < 0 ? "" : jdbcUrl.substring(query));
+    }
+
     /** The environment of a Pacer process talking to the fake Slack and the given database. */
     public static Map<String, String> pacerEnv(String jdbcUrl, Map<String, String> fake, String nudgeTick) {
         Map<String, String> env = new HashMap<>();

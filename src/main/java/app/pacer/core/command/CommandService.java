@@ -69,33 +69,53 @@ public class CommandService {
 
     private Outcome handleWith(Inbound inbound) {
         Inbound.Sender sender = inbound.sender();
-        // a known member with a fresh profile is read inside the command's own transaction (one round trip less)
-        Member known = QuarkusTransaction.requiringNew().call(() ->
-                org.known(inbound.platform(), sender.workspaceId(), sender.userId()).orElse(null));
-        Member member = known != null ? known : org.resolve(inbound.platform(), sender.workspaceId(),
-                sender.workspaceName(), sender.userId(), sender.displayName(), sender.profiles());
-        Long memberId = member.id();
+        Member[] whom = new Member[1];
+        // the usual case, a known member with a fresh profile: found and served in one transaction
+        Outcome outcome = guarded(whom, () -> {
+            whom[0] = org.known(inbound.platform(), sender.workspaceId(), sender.userId()).orElse(null);
+            return whom[0] == null ? null : run(inbound, whom[0]);
+        });
+        if (outcome != null) {
+            return outcome;
+        }
+        // first contact or a stale profile: the member is written in a transaction of its own, then served
+        Long memberId = org.resolve(inbound.platform(), sender.workspaceId(), sender.workspaceName(), sender.userId(),
+                sender.displayName(), sender.profiles()).id();
+        return guarded(whom, () -> run(inbound, whom[0] = members.findById(memberId)));
+    }
+
+    private Outcome run(Inbound inbound, Member member) {
+        Reply reply = dispatch(inbound, member);
+        // the command may have changed the member's language: answer in the new one
+        return new Outcome(reply, member.language());
+    }
+
+    /**
+     * Runs a command in a transaction of its own; what goes wrong is rolled back and answered in the member's
+     * language. Before the member is read, a failure goes to {@link #handle}, which answers in both.
+     */
+    private Outcome guarded(Member[] whom, java.util.concurrent.Callable<Outcome> command) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                Member current = members.findById(memberId);
-                Reply reply = dispatch(inbound, current);
-                // the command may have changed the member's language: answer in the new one
-                return new Outcome(reply, current.language());
-            });
-        } catch (FormFailure e) {
-            return new Outcome(e.reply, member.language());
-        } catch (ArgError e) {
-            return new Outcome(errorReply(e, Messages.of(member.language()), null), member.language());
-        } catch (UsageError e) {
-            return new Outcome(errorReply(e.error(), Messages.of(member.language()), e.usage()), member.language());
+            return QuarkusTransaction.requiringNew().call(command);
         } catch (RuntimeException e) {
-            if (DatabaseUnavailable.is(e)) {
-                LOG.warnf("Database unavailable: command of member %d not run (%s)", memberId, rootMessage(e));
-                return new Outcome(Reply.text(Messages.of(member.language()).get("error.unavailable")), member.language());
+            Member member = whom[0];
+            if (member == null) {
+                throw e;
+            }
+            Messages messages = Messages.of(member.language());
+            if (e instanceof FormFailure failure) {
+                return new Outcome(failure.reply, member.language());
+            } else if (e instanceof ArgError error) {
+                return new Outcome(errorReply(error, messages, null), member.language());
+            } else if (e instanceof UsageError usage) {
+                return new Outcome(errorReply(usage.error(), messages, usage.usage()), member.language());
+            } else if (DatabaseUnavailable.is(e)) {
+                LOG.warnf("Database unavailable: command of member %d not run (%s)", member.id(), rootMessage(e));
+                return new Outcome(Reply.text(messages.get("error.unavailable")), member.language());
             }
             String incident = UUID.randomUUID().toString().substring(0, 8);
-            LOG.errorf(e, "Command failed (incident %s) for member %d", incident, memberId);
-            return new Outcome(Reply.text(Messages.of(member.language()).get("error.internal", incident)), member.language());
+            LOG.errorf(e, "Command failed (incident %s) for member %d", incident, member.id());
+            return new Outcome(Reply.text(messages.get("error.internal", incident)), member.language());
         }
     }
 
