@@ -56,7 +56,8 @@ class DockerfileTest {
         String joined = String.join("\n", stage);
         int training = joined.indexOf("-XX:ArchiveClassesAtExit=/deployments/app-cds.jsa -Dtraining-run=true");
         assertTrue(training > joined.indexOf("USER 10001"), "training run after USER");
-        assertTrue(stage.stream().filter(l -> l.startsWith("ENTRYPOINT [")).findFirst().orElseThrow()
-                .contains("\"-XX:SharedArchiveFile=/deployments/app-cds.jsa\""), "the entrypoint uses the archive");
+        assertTrue(joined.contains("then echo \"-XX:SharedArchiveFile=/deployments/app-cds.jsa\" >> /deployments/jvm.options"),
+                "only a successful training run adds the archive to the JVM settings the entrypoint reads");
+        assertTrue(joined.contains("timeout 300 java"), "a hung training run cannot hang the build");
     }
 }

@@ -37,9 +37,8 @@ public final class PacerProcess implements AutoCloseable {
         int port = freePort();
         Path log = Path.of("target", name + ".log");
         List<String> command = new ArrayList<>(jvm());
-        if (!Boolean.getBoolean("bench.noArchive") && !env.containsKey(WITHOUT_ARCHIVE)) {
-            train(env);
-            command.add("-XX:SharedArchiveFile=" + ARCHIVE); // a missing or unusable archive is ignored with a warning
+        if (!Boolean.getBoolean("bench.noArchive") && !env.containsKey(WITHOUT_ARCHIVE) && train(env)) {
+            command.add("-XX:SharedArchiveFile=" + ARCHIVE); // never without the file: the JVM would drop its own archive too
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -60,22 +59,32 @@ public final class PacerProcess implements AutoCloseable {
     /** In the environment given to {@link #start}: this one runs without the archive. */
     public static final String WITHOUT_ARCHIVE = "BENCH_WITHOUT_ARCHIVE";
 
+    /** A training run that failed: not tried again in this run (each attempt costs a start). */
+    private static boolean trainingFailed;
+
     /**
-     * Makes {@link #ARCHIVE} unless it is newer than the build: Pacer starts once with these variables, stops as
-     * soon as it is up ({@code -Dtraining-run=true}), and the JVM archives every class it loaded. Like the image,
-     * Pacer then starts with it; a failed training only leaves the archive out.
+     * Makes {@link #ARCHIVE} unless it is newer than the build and the JVM settings: Pacer starts once with these
+     * variables, stops as soon as it is up ({@code -Dtraining-run=true}), and the JVM archives every class it loaded.
+     * Like the image, Pacer then starts with it. False when there is no usable archive (the training failed).
      */
-    public static synchronized void train(Map<String, String> env) throws IOException, InterruptedException {
+    public static synchronized boolean train(Map<String, String> env) throws IOException, InterruptedException {
         Path app = Path.of("target", "quarkus-app");
+        List<String> command = new ArrayList<>(jvm());
         long built;
         try (var files = Files.walk(app)) {
             built = files.filter(f -> !f.equals(ARCHIVE)).mapToLong(f -> f.toFile().lastModified()).max().orElse(0);
         }
-        if (Files.exists(ARCHIVE) && ARCHIVE.toFile().lastModified() >= built) {
-            return;
+        built = Math.max(built, Path.of("deploy", "jvm.options").toFile().lastModified());
+        Path stamp = Path.of("target", "app-cds.settings");
+        String settings = String.join(" ", command); // the JDK and the JVM flags the archive was made with
+        if (Files.exists(ARCHIVE) && ARCHIVE.toFile().lastModified() >= built && Files.exists(stamp)
+                && Files.readString(stamp).equals(settings)) {
+            return true;
+        }
+        if (trainingFailed) {
+            return false;
         }
         Files.deleteIfExists(ARCHIVE);
-        List<String> command = new ArrayList<>(jvm());
         command.addAll(List.of("-XX:ArchiveClassesAtExit=" + ARCHIVE, "-Dtraining-run=true",
                 "-jar", app.resolve("quarkus-run.jar").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -84,9 +93,17 @@ public final class PacerProcess implements AutoCloseable {
         builder.environment().remove(WITHOUT_ARCHIVE);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
         Process training = builder.start();
-        if (!training.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
-            training.destroyForcibly();
+        boolean done = training.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+        if (!done) {
+            training.destroyForcibly().waitFor();
         }
+        if (!done || training.exitValue() != 0 || !Files.exists(ARCHIVE)) {
+            Files.deleteIfExists(ARCHIVE); // a failed start may still have written a partial one
+            trainingFailed = true;
+            return false;
+        }
+        Files.writeString(stamp, settings);
+        return true;
     }
 
     /**

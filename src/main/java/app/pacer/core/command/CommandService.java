@@ -69,11 +69,11 @@ public class CommandService {
 
     private Outcome handleWith(Inbound inbound) {
         Inbound.Sender sender = inbound.sender();
-        Member[] whom = new Member[1];
+        Asker asker = new Asker();
         // the usual case, a known member with a fresh profile: found and served in one transaction
-        Outcome outcome = guarded(whom, () -> {
-            whom[0] = org.known(inbound.platform(), sender.workspaceId(), sender.userId()).orElse(null);
-            return whom[0] == null ? null : run(inbound, whom[0]);
+        Outcome outcome = guarded(asker, () -> {
+            Member known = org.known(inbound.platform(), sender.workspaceId(), sender.userId()).orElse(null);
+            return known == null ? null : run(inbound, asker.is(known));
         });
         if (outcome != null) {
             return outcome;
@@ -81,7 +81,7 @@ public class CommandService {
         // first contact or a stale profile: the member is written in a transaction of its own, then served
         Long memberId = org.resolve(inbound.platform(), sender.workspaceId(), sender.workspaceName(), sender.userId(),
                 sender.displayName(), sender.profiles()).id();
-        return guarded(whom, () -> run(inbound, whom[0] = members.findById(memberId)));
+        return guarded(asker, () -> run(inbound, asker.is(members.findById(memberId))));
     }
 
     private Outcome run(Inbound inbound, Member member) {
@@ -90,32 +90,44 @@ public class CommandService {
         return new Outcome(reply, member.language());
     }
 
+    /** Who is asking, and in which language, as read before the command ran (a rollback undoes what it changed). */
+    private static final class Asker {
+        private Member member;
+        private Language language;
+
+        Member is(Member member) {
+            this.member = member;
+            this.language = member.language();
+            return member;
+        }
+    }
+
     /**
-     * Runs a command in a transaction of its own; what goes wrong is rolled back and answered in the member's
+     * Runs a command in a transaction of its own; what goes wrong is rolled back and answered in the asker's
      * language. Before the member is read, a failure goes to {@link #handle}, which answers in both.
      */
-    private Outcome guarded(Member[] whom, java.util.concurrent.Callable<Outcome> command) {
+    private Outcome guarded(Asker asker, java.util.concurrent.Callable<Outcome> command) {
         try {
             return QuarkusTransaction.requiringNew().call(command);
         } catch (RuntimeException e) {
-            Member member = whom[0];
-            if (member == null) {
+            if (asker.member == null) {
                 throw e;
             }
-            Messages messages = Messages.of(member.language());
+            Language language = asker.language;
+            Messages messages = Messages.of(language);
             if (e instanceof FormFailure failure) {
-                return new Outcome(failure.reply, member.language());
+                return new Outcome(failure.reply, language);
             } else if (e instanceof ArgError error) {
-                return new Outcome(errorReply(error, messages, null), member.language());
+                return new Outcome(errorReply(error, messages, null), language);
             } else if (e instanceof UsageError usage) {
-                return new Outcome(errorReply(usage.error(), messages, usage.usage()), member.language());
+                return new Outcome(errorReply(usage.error(), messages, usage.usage()), language);
             } else if (DatabaseUnavailable.is(e)) {
-                LOG.warnf("Database unavailable: command of member %d not run (%s)", member.id(), rootMessage(e));
-                return new Outcome(Reply.text(messages.get("error.unavailable")), member.language());
+                LOG.warnf("Database unavailable: command of member %d not run (%s)", asker.member.id(), rootMessage(e));
+                return new Outcome(Reply.text(messages.get("error.unavailable")), language);
             }
             String incident = UUID.randomUUID().toString().substring(0, 8);
-            LOG.errorf(e, "Command failed (incident %s) for member %d", incident, member.id());
-            return new Outcome(Reply.text(messages.get("error.internal", incident)), member.language());
+            LOG.errorf(e, "Command failed (incident %s) for member %d", incident, asker.member.id());
+            return new Outcome(Reply.text(messages.get("error.internal", incident)), language);
         }
     }
 

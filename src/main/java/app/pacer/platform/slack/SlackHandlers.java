@@ -177,7 +177,7 @@ public class SlackHandlers {
         if (!homesWaiting.add(member)) {
             return;
         }
-        HOME_TIMER.schedule(() -> {
+        homeTimer.schedule(() -> {
             try {
                 work.submit("Slack App Home refresh", () -> {
                     homesWaiting.remove(member); // from here on, a change needs a refresh of its own
@@ -196,12 +196,16 @@ public class SlackHandlers {
     static final Duration HOME_REFRESH_DELAY = java.time.Duration.ofSeconds(2);
 
     /** Only waits, then hands the refresh to the request workers. */
-    private static final ScheduledExecutorService HOME_TIMER =
-            Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "pacer-home-timer");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ScheduledExecutorService homeTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "pacer-home-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        homeTimer.shutdownNow();
+    }
 
     private void typedEvent(String eventId, String teamId, String userId, String channel, Conversation.Kind kind, String text,
             String thread) {

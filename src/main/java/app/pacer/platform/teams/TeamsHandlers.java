@@ -49,10 +49,12 @@ public class TeamsHandlers {
     private final TeamsConversations conversations;
 
     /**
-     * Conversations already stored, with their service URL. Rows are never removed, so once seen here a
-     * conversation needs no lookup on its next messages (a transaction of its own on every message, before).
+     * The service URL each conversation is stored with. Rows are never removed, so while a conversation comes with
+     * the same service URL its next messages need no lookup (a transaction of its own on every message, before);
+     * another URL is stored again. Entries expire, so a change stored by another replica is seen here too.
      */
-    private final Cache<String, Boolean> stored = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, String> stored = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
     private final OrgService org;
     private final Clock clock;
 
@@ -245,13 +247,13 @@ public class TeamsHandlers {
         }
         try {
             String type = Optional.ofNullable(activity.getConversation().getConversationType()).orElse("personal");
-            String key = inbound.sender().workspaceId() + "\n" + activity.getConversation().getId() + "\n" + activity.getServiceUrl();
-            if (stored.getIfPresent(key) != null) {
+            String key = inbound.sender().workspaceId() + "\n" + activity.getConversation().getId();
+            if (activity.getServiceUrl().equals(stored.getIfPresent(key))) {
                 return; // the usual case: stored already, nothing to read or write on every message
             }
             if (QuarkusTransaction.requiringNew().call(() -> conversations.known(inbound.sender().workspaceId(),
                     activity.getConversation().getId(), activity.getServiceUrl()))) {
-                stored.put(key, Boolean.TRUE);
+                stored.put(key, activity.getServiceUrl());
                 return;
             }
             Member member = org.resolve(Platform.TEAMS, inbound.sender().workspaceId(), null, inbound.sender().userId(),
@@ -260,7 +262,7 @@ public class TeamsHandlers {
             String reference = TeamsResource.ACTIVITIES.writeValueAsString(activity.getConversationReference());
             conversations.remember(workspaceId, activity.getConversation().getId(), type,
                     "personal".equals(type) ? member.id() : null, activity.getServiceUrl(), reference, clock.instant());
-            stored.put(key, Boolean.TRUE); // committed: remember is a transaction of its own
+            stored.put(key, activity.getServiceUrl()); // committed: remember is a transaction of its own
         } catch (Exception e) {
             LOG.warnf("Could not store the Teams conversation reference: %s", e.getMessage());
         }
