@@ -193,7 +193,7 @@ public class SlackHandlers {
     }
 
     /** How long a member's App Home waits for more changes before it is published again. */
-    static final Duration HOME_REFRESH_DELAY = java.time.Duration.ofSeconds(2);
+    static final Duration HOME_REFRESH_DELAY = Duration.ofSeconds(2);
 
     /** Only waits, then hands the refresh to the request workers. */
     private final ScheduledExecutorService homeTimer = Executors.newSingleThreadScheduledExecutor(task -> {

@@ -5,6 +5,8 @@ import com.auth0.jwt.JWT;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import com.microsoft.bot.connector.ExecutorFactory;
 import com.microsoft.bot.connector.authentication.AuthenticationConfiguration;
 import com.microsoft.bot.connector.authentication.ChannelValidation;
@@ -18,12 +20,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -90,8 +89,8 @@ public class TeamsPlatform {
             throw new SecurityException("no Authorization header");
         }
         String key = digest(authorization, activity.getServiceUrl(), activity.getChannelId());
-        Verified known = verified.getIfPresent(key);
-        if (known != null && Instant.now().isBefore(known.until())) {
+        Verified known = verified.getIfPresent(key); // never one past its time: the cache expires it
+        if (known != null) {
             return known.identity();
         }
         ClaimsIdentity identity = JwtTokenValidation.authenticateRequest(activity, authorization, credentials, null,
@@ -108,16 +107,11 @@ public class TeamsPlatform {
     }
 
     private static String digest(String... parts) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : parts) {
-                sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        Hasher sha = Hashing.sha256().newHasher();
+        for (String part : parts) {
+            sha.putString(String.valueOf(part), StandardCharsets.UTF_8).putByte((byte) 0);
         }
+        return sha.hash().toString();
     }
 
     public boolean tenantAllowed(String tenantId) {
