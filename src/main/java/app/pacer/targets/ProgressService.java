@@ -6,6 +6,7 @@ import app.pacer.core.org.Workspace;
 import app.pacer.core.org.WorkspaceRepository;
 import app.pacer.core.time.BusinessCalendar;
 import app.pacer.core.time.MemberCalendar;
+import com.google.common.base.Suppliers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Where people and teams stand: totals, targets and pacing, computed from the log on working days. */
 @ApplicationScoped
@@ -44,7 +46,9 @@ public class ProgressService {
 
     /** A member's lines: their own targets, the team targets they share, else their totals. */
     public List<Line> member(Member member, Optional<Period> only, LocalDate today) {
-        MemberCalendar cal = calendar.forMember(member);
+        // read only when a target needs pacing (two queries the no-target case does not need)
+        Supplier<MemberCalendar> cal = Suppliers.memoize(() -> calendar.forMember(member));
+        Supplier<MemberCalendar> teamCal = Suppliers.memoize(() -> teamCalendar(member.workspaceId()));
         List<Line> lines = new ArrayList<>();
         List<Target> targets = activeTargets(member.workspaceId(), today).stream()
                 .filter(t -> only.map(p -> p == t.period()).orElse(true)).toList();
@@ -52,12 +56,12 @@ public class ProgressService {
         for (Target t : targets.stream().filter(t -> member.id().equals(t.memberId())).toList()) {
             LocalDate start = t.periodStart().isBefore(joined) ? joined : t.periodStart();
             BigDecimal done = memberTotal(member.id(), t.metricKey(), t.periodStart(), t.periodEnd());
-            lines.add(line(member.workspaceId(), t, done, Pacing.of(t.amount(), done, start, t.periodEnd(), today, cal), false));
+            lines.add(line(member.workspaceId(), t, done, Pacing.of(t.amount(), done, start, t.periodEnd(), today, cal.get()), false));
         }
         for (Target t : targets.stream().filter(Target::team).toList()) {
             BigDecimal done = teamTotal(member.workspaceId(), t.metricKey(), t.periodStart(), t.periodEnd());
             lines.add(line(member.workspaceId(), t, done, Pacing.of(t.amount(), done, t.periodStart(), t.periodEnd(), today,
-                    teamCalendar(member.workspaceId())), true));
+                    teamCal.get()), true));
         }
         if (lines.isEmpty()) {
             for (Period period : only.map(List::of).orElse(List.of(Period.WEEK, Period.MONTH))) {

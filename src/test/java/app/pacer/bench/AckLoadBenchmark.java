@@ -47,6 +47,8 @@ class AckLoadBenchmark {
             .mapToInt(r -> Integer.parseInt(r.strip())).toArray();
     static final Duration STEP = Duration.ofSeconds(Integer.getInteger("bench.stepSeconds", 10));
     static final int USERS = 50;
+    /** {@code -Dbench.startup=false}: only the load, when working on it. */
+    static final boolean STARTUP = !"false".equals(System.getProperty("bench.startup"));
 
     @Test
     void acknowledgementUnderLoad() throws Exception {
@@ -65,7 +67,9 @@ class AckLoadBenchmark {
         } finally {
             FakePlatforms.record = true;
         }
-        rows.addAll(embeddedStartup(fake));
+        if (STARTUP) {
+            rows.addAll(embeddedStartup(fake));
+        }
         Path report = Path.of("target", "bench", "report.md");
         Files.createDirectories(report.getParent());
         String table = "\n| acknowledgement and footprint | p50 | p99 | max | errors | achieved |\n| --- | --- | --- | --- | --- | --- |\n"
@@ -77,7 +81,9 @@ class AckLoadBenchmark {
     private static void acknowledgement(Map<String, String> fake, Map<String, String> env, List<String> rows) throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
 
-        rows.addAll(externalStartups(env));
+        if (STARTUP) {
+            rows.addAll(externalStartups(env));
+        }
         try (PacerProcess pacer = PacerProcess.start(env, "bench-ack")) {
             long idle = rssKb(pacer.pid());
             String team = "TACK" + System.nanoTime();
@@ -89,10 +95,12 @@ class AckLoadBenchmark {
             Thread.sleep(2000);
             openLoop(http, slack, 100, Duration.ofSeconds(5)); // warm-up
             rows.addAll(rates("Slack /pacer log 1 calls", http, slack, () -> slackProbe(pacer.port(), team)));
+            CpuMeter before = CpuMeter.read(pacer.pid());
             double pacerThroughput = completed(http, (client, seq) -> {
                 String id = UUID.randomUUID().toString();
                 return new Keyed(id, slash(pacer.port(), team, "U" + (100000 + client % USERS), "log 1 calls", id));
             }, 32, STEP);
+            String slackCpu = CpuMeter.read(pacer.pid()).perRequest(before, Math.round(pacerThroughput * STEP.toSeconds()));
 
             String tenant = FakePlatforms.ALLOWED_TENANTS.get(0);
             String token = TeamsRequests.token();
@@ -104,17 +112,22 @@ class AckLoadBenchmark {
             openLoop(http, teams, 50, Duration.ofSeconds(5));
             rows.addAll(rates("Teams message log 1 calls", http, teams,
                     () -> new Keyed("a:personal-29:bench-probe", teams(pacer.port(), tenant, "29:bench-probe", token))));
+            before = CpuMeter.read(pacer.pid());
             double teamsThroughput = completed(http, (client, seq) -> new Keyed("a:personal-29:bench-" + client,
                     teams(pacer.port(), tenant, "29:bench-" + client, token)), 32, STEP);
+            String teamsCpu = CpuMeter.read(pacer.pid()).perRequest(before, Math.round(teamsThroughput * STEP.toSeconds()));
             Thread.sleep(3000);
             long loaded = rssKb(pacer.pid());
 
             String bolt;
             String ratio;
+            String boltCpu = "—";
             try {
-                double boltThroughput = bareBolt(http, fake);
+                String[] cpu = new String[1];
+                double boltThroughput = bareBolt(http, fake, cpu);
                 bolt = String.format(Locale.ROOT, "bare Bolt %.0f req/s", boltThroughput);
                 ratio = String.format(Locale.ROOT, "ratio %.2f", pacerThroughput / boltThroughput);
+                boltCpu = cpu[0];
             } catch (Exception e) {
                 bolt = "bare Bolt failed: " + e.getMessage();
                 ratio = "—";
@@ -122,6 +135,8 @@ class AckLoadBenchmark {
             rows.add(row("closed loop, 32 clients, answered: Slack", String.format(Locale.ROOT, "%.0f commands/s", pacerThroughput), bolt, ratio,
                     "", ""));
             rows.add(row("closed loop, 32 clients, answered: Teams", String.format(Locale.ROOT, "%.0f commands/s", teamsThroughput), "", "", "", ""));
+            rows.add(row("processor time per request (server / PostgreSQL / load generator and fakes): Slack", slackCpu,
+                    "Teams " + teamsCpu, "bare Bolt " + boltCpu, "", ""));
             rows.add(row("resident memory (RSS)", "idle " + idle / 1024 + " MB", "after load " + loaded / 1024 + " MB",
                     "deploy/jvm.options", "", ""));
         }
@@ -256,7 +271,7 @@ class AckLoadBenchmark {
     }
 
     /** The bare Bolt app, same JVM settings, same load. */
-    static double bareBolt(HttpClient http, Map<String, String> fake) throws Exception {
+    static double bareBolt(HttpClient http, Map<String, String> fake, String[] cpu) throws Exception {
         int port;
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -286,7 +301,10 @@ class AckLoadBenchmark {
                 Thread.sleep(200);
             }
             openLoop(http, slack, 100, Duration.ofSeconds(5));
-            return closedLoop(http, slack, 32, STEP);
+            CpuMeter before = CpuMeter.read(bolt.pid());
+            double throughput = closedLoop(http, slack, 32, STEP);
+            cpu[0] = CpuMeter.read(bolt.pid()).perRequest(before, Math.round(throughput * STEP.toSeconds()));
+            return throughput;
         } finally {
             bolt.destroy();
             bolt.waitFor(10, TimeUnit.SECONDS);

@@ -34,7 +34,7 @@ class LeadBenchmark {
             seed(jdbcUrl, team);
             StringBuilder rows = new StringBuilder();
             for (String command : List.of("lead list team overdue", "lead list overdue", "lead find acme", "lead find 华信",
-                    "lead find 13800138123")) {
+                    "lead find 13800138123", "lead find 1380013")) {
                 double[] stats = BenchSupport.measure(pacer.port(), team, "U00000001", command, RUNS, WARM_UP);
                 rows.append(String.format(Locale.ROOT, "| %s | %,d leads (%d/120 of follow-ups overdue), %,d members | p50 %.1f ms | p95 %.1f ms | max %.1f ms | %d runs |%n",
                         command, LEADS, OVERDUE_DAYS, MEMBERS, stats[0], stats[1], stats[2], RUNS));

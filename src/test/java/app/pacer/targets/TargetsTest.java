@@ -241,6 +241,7 @@ class TargetsTest {
     @Test
     void appHomeShowsProgressAndIsRefreshedAfterALog() {
         Team t = team();
+        lookAtHome(t);
         command(t.id(), t.rep(), "log 3 meetings");
         await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", "/api/views.publish").stream()
                 .anyMatch(c -> t.rep().equals(c.body().path("user_id").asText())
@@ -249,8 +250,50 @@ class TargetsTest {
     }
 
     @Test
+    void aHomeNobodyLooksAtIsRenderedWhenOpenedNotOnEveryChange() {
+        clock.set(Instant.parse("2026-12-08T10:00:00Z")); // a Tuesday morning: an hour later is the same day and week
+        Team t = team();
+        command(t.id(), t.rep(), "target set meetings 20 week me");
+        command(t.id(), t.rep(), "log 2 meetings");
+        assertNoHomeFor(t.rep(), "never opened");
+
+        SlackRequests.openHome(t.id(), t.rep()).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> homesOf(t.rep()).stream().anyMatch(v -> v.contains("2 of 20")));
+        command(t.id(), t.rep(), "log 1 meetings");
+        await().atMost(Duration.ofSeconds(15)).until(() -> homesOf(t.rep()).stream().anyMatch(v -> v.contains("3 of 20")));
+
+        clock.set(clock.instant().plus(Duration.ofMinutes(61))); // last looked at more than an hour ago
+        command(t.id(), t.rep(), "log 1 meetings");
+        assertNoHomeFor(t.rep(), "looked at an hour ago");
+        SlackRequests.openHome(t.id(), t.rep()).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> homesOf(t.rep()).stream().anyMatch(v -> v.contains("4 of 20")));
+    }
+
+    /** No App Home goes out for this user, for longer than the refresh delay. */
+    private static void assertNoHomeFor(String user, String why) {
+        int before = FakePlatforms.calls("POST", "/api/views.publish").stream().filter(c -> user.equals(c.body().path("user_id").asText()))
+                .toList().size();
+        try {
+            Thread.sleep(3_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int after = FakePlatforms.calls("POST", "/api/views.publish").stream().filter(c -> user.equals(c.body().path("user_id").asText()))
+                .toList().size();
+        assertEquals(before, after, "no App Home published: " + why);
+    }
+
+    /** The rep opens the App Home tab and gets it. */
+    private static void lookAtHome(Team t) {
+        SlackRequests.openHome(t.id(), t.rep()).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", "/api/views.publish").stream()
+                .anyMatch(c -> t.rep().equals(c.body().path("user_id").asText())));
+    }
+
+    @Test
     void aBurstOfChangesRefreshesTheAppHomeOnceWithAllOfThem() {
         Team t = team();
+        lookAtHome(t);
         command(t.id(), t.rep(), "target set meetings 20 week me");
         long start = System.currentTimeMillis();
         for (int i = 0; i < 4; i++) {

@@ -86,6 +86,17 @@ public final class SlackRequests {
         return post(envelope.toString(), "application/json", Instant.now().getEpochSecond(), SIGN, extraHeaders);
     }
 
+    /** The member switches to Pacer's App Home tab ({@code app_home_opened}, a new event id each time). */
+    public static Response openHome(String team, String user) {
+        ObjectNode envelope = JSON.createObjectNode();
+        envelope.put("token", "x").put("team_id", team).put("api_app_id", "A0PACER").put("type", "event_callback")
+                .put("event_id", "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase())
+                .put("event_time", Instant.now().getEpochSecond());
+        envelope.putObject("event").put("type", "app_home_opened").put("user", user).put("channel", "D0HOME")
+                .put("tab", "home").put("event_ts", Instant.now().getEpochSecond() + ".000100");
+        return event(envelope, Map.of());
+    }
+
     public static String formBody(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -65,8 +65,12 @@ public class OrgService {
 
     /** The member, when they are known, have talked to Pacer and their profile is fresh (nothing to write). */
     public Optional<Member> known(Platform platform, String workspaceExternalId, String userId) {
-        return workspaces.find(platform, workspaceExternalId)
-                .flatMap(w -> members.find(w.id(), userId))
+        // one query for both rows; the workspace stays in the session for the command (its currency, its week)
+        return members.getEntityManager().createQuery("""
+                select m, w from Member m, Workspace w
+                where w.id = m.workspaceId and w.platform = ?1 and w.externalId = ?2 and m.platformUserId = ?3""", Object[].class)
+                .setParameter(1, platform).setParameter(2, workspaceExternalId).setParameter(3, userId)
+                .getResultList().stream().findFirst().map(row -> (Member) row[0])
                 .filter(m -> m.contacted() && !stale(m));
     }
 

@@ -48,7 +48,7 @@ public class SlackEventsResource {
         }
         Request<?> request;
         try {
-            request = new SlackRequestParser(app.config()).parse(SlackRequestParser.HttpRequest.builder()
+            request = parser(app).parse(SlackRequestParser.HttpRequest.builder()
                     .requestUri(uri.getPath())
                     .queryString(new HashMap<>(uri.getQueryParameters()))
                     .requestBody(new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8))
@@ -89,10 +89,21 @@ public class SlackEventsResource {
         return out.build();
     }
 
-    /**
-     * Whether Bolt or our handlers failed on the payload's shape: Gson could not bind a field, a field Slack
-     * always sends is missing, or Bolt met a null inside its own payload classes.
-     */
+    /** Bolt's parser holds only the app's settings and a Gson, so one serves every request (it made a Gson each time). */
+    private SlackRequestParser parser(App app) {
+        Parsing current = parsing;
+        if (current == null || current.app() != app) {
+            current = new Parsing(app, new SlackRequestParser(app.config()));
+            parsing = current;
+        }
+        return current.parser();
+    }
+
+    private record Parsing(App app, SlackRequestParser parser) {
+    }
+
+    private volatile Parsing parsing;
+
     /** Pacer's work queue is full (see {@link app.pacer.core.command.Overloaded}): a 503, which Slack retries. */
     static boolean busy(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -103,6 +114,10 @@ public class SlackEventsResource {
         return false;
     }
 
+    /**
+     * Whether Bolt or our handlers failed on the payload's shape: Gson could not bind a field, a field Slack
+     * always sends is missing, or Bolt met a null inside its own payload classes.
+     */
     static boolean malformed(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof com.google.gson.JsonParseException || t instanceof SlackHandlers.MalformedPayload) {

@@ -89,7 +89,13 @@ public class SlackHandlers {
                         p.getUser() == null ? null : p.getUser().getId(), p.getUser() == null ? null : p.getUser().getName()),
                         conversation(channelId, null), new Inbound.Clicked(ref));
                 Answer answer = new Answer(p.getResponseUrl(), channelId, null, p.getTriggerId(), p.getUser().getId());
-                work.submit("Slack button", () -> deliver(commands.handle(inbound), inbound, answer));
+                boolean inHome = p.getView() != null && "home".equals(p.getView().getType());
+                work.submit("Slack button", () -> {
+                    if (inHome) {
+                        homes.opened(inbound.sender().workspaceId(), inbound.sender().userId()); // they are looking at it
+                    }
+                    deliver(commands.handle(inbound), inbound, answer);
+                });
             });
             return ctx.ack();
         });
@@ -137,6 +143,7 @@ public class SlackHandlers {
                         new Conversation(e.getChannel(), Conversation.Kind.DIRECT), new Inbound.Typed("", Map.of()));
                 submitOrForget(payload.getEventId(), "Slack App Home", () -> {
                     Outcome outcome = commands.welcome(inbound);
+                    homes.opened(payload.getTeamId(), e.getUser());
                     gateway.publishHome(e.getUser(), BlockKitRenderer.home((Reply.Message) outcome.reply(),
                             Messages.of(outcome.language())));
                 });
@@ -166,7 +173,8 @@ public class SlackHandlers {
     }
 
     /**
-     * Slack's App Home shows progress: publish it again shortly after a change has committed. Changes within
+     * Slack's App Home shows progress: publish it again shortly after a change has committed, for members who
+     * looked at it lately ({@link SlackHomes#WATCHED}; the others get it fresh when they open it). Changes within
      * {@link #HOME_REFRESH_DELAY} of the first share one refresh, rendered with all of them (a member logging
      * several things in a row, a manager setting targets for the team), which keeps each member well inside
      * views.publish's rate limit and spares the work of rendering the home once per change. Under overload the
@@ -181,7 +189,7 @@ public class SlackHandlers {
             try {
                 work.submit("Slack App Home refresh", () -> {
                     homesWaiting.remove(member); // from here on, a change needs a refresh of its own
-                    homes.slackUserOf(member).ifPresent(user -> {
+                    homes.toRefresh(member).ifPresent(user -> {
                         Outcome outcome = commands.home(member);
                         gateway.publishHome(user, BlockKitRenderer.home((Reply.Message) outcome.reply(), Messages.of(outcome.language())));
                     });
