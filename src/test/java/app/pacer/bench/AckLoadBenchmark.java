@@ -171,6 +171,7 @@ class AckLoadBenchmark {
         int total = (int) (rate * length.toSeconds());
         long interval = 1_000_000_000L / rate;
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> slow = new ConcurrentLinkedQueue<>(); // when the slowest were due, to find causes
         Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
         List<CompletableFuture<?>> inFlight = new ArrayList<>(total);
         long start = System.nanoTime();
@@ -185,12 +186,19 @@ class AckLoadBenchmark {
                     String kind = error != null ? rootCause(error).getClass().getSimpleName() : "HTTP " + response.statusCode();
                     errors.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
                 } else {
-                    latencies.add(System.nanoTime() - due);
+                    long latency = System.nanoTime() - due;
+                    latencies.add(latency);
+                    if (latency > 50_000_000L) {
+                        slow.add(java.time.LocalTime.now().minusNanos(latency) + " " + latency / 1_000_000 + " ms");
+                    }
                 }
             }));
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get(60, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (!slow.isEmpty()) {
+            System.out.println("over 50 ms at " + rate + "/s (due at, took): " + slow.stream().sorted().toList());
+        }
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         int failed = errors.values().stream().mapToInt(AtomicInteger::get).sum();

@@ -159,6 +159,7 @@ class LeadsTest {
         assertTrue(text(command(t.id(), t.rep(), "lead find enterp")).contains("#2"), "prefix of a note word");
         assertTrue(text(command(t.id(), t.rep(), "lead find 报价")).contains("#2"));
         assertTrue(text(command(t.id(), t.rep(), "lead find 13912345678")).contains("#2"));
+        assertTrue(text(command(t.id(), t.rep(), "lead find 139123")).contains("#2"), "the start of a phone number");
         assertTrue(text(command(t.id(), t.rep(), "lead find nothing-like-this")).contains("No lead matches"));
     }
 

@@ -269,12 +269,32 @@ class TargetsTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> homesOf(t.rep()).stream().anyMatch(v -> v.contains("4 of 20")));
     }
 
-    /** No App Home goes out for this user, for longer than the refresh delay. */
+    @Test
+    void aClickInTheHomeKeepsItUpToDate() {
+        clock.set(Instant.parse("2026-12-08T10:00:00Z"));
+        Team t = team();
+        command(t.id(), t.rep(), "target set meetings 20 week me");
+        command(t.id(), t.rep(), "log 2 meetings");
+        assertNoHomeFor(t.rep(), "never opened");
+        // "undo" clicked on a button of the App Home (Slack says which view the button was in)
+        var payload = SlackRequests.JSON.createObjectNode();
+        payload.put("type", "block_actions").put("trigger_id", "trigger-" + UUID.randomUUID())
+                .put("response_url", FakePlatforms.responseUrl(UUID.randomUUID().toString()));
+        payload.putObject("team").put("id", t.id()).put("domain", "acme");
+        payload.putObject("user").put("id", t.rep()).put("name", "rep");
+        payload.putObject("view").put("id", "V0HOME").put("type", "home");
+        payload.putArray("actions").addObject().put("type", "button").put("action_id", "pacer:0").put("block_id", "b")
+                .put("value", "{\"c\":\"undo\",\"a\":{}}").put("action_ts", "1700000000.1");
+        SlackRequests.interaction(payload).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> homesOf(t.rep()).stream().anyMatch(v -> v.contains("0 of 20")));
+    }
+
+    /** No App Home goes out for this user, for twice the refresh delay. */
     private static void assertNoHomeFor(String user, String why) {
         int before = FakePlatforms.calls("POST", "/api/views.publish").stream().filter(c -> user.equals(c.body().path("user_id").asText()))
                 .toList().size();
         try {
-            Thread.sleep(3_000);
+            Thread.sleep(4_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,10 +1,13 @@
 package app.pacer.core.command;
 
 import app.pacer.core.org.Platform;
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -35,7 +38,7 @@ public class InboundEvents {
         }
         if (eventId.length() > MAX_ID) {
             // real ids are short; a longer one (a forged or broken payload) is kept as its hash, still de-duplicated
-            eventId = "sha256:" + java.util.HexFormat.of().formatHex(sha256(eventId));
+            eventId = "sha256:" + Hashing.sha256().hashString(eventId, StandardCharsets.UTF_8);
         }
         return em.createNativeQuery("""
                 INSERT INTO inbound_event (platform, event_id, received_at) VALUES (?1, ?2, ?3)
@@ -50,32 +53,16 @@ public class InboundEvents {
      * sends the same twice; a corrected form differs, and a form shown again with errors is {@link #forget forgotten}.
      */
     public static String submissionKey(String form, java.util.Map<String, String> values) {
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            new java.util.TreeMap<>(values).forEach((k, v) -> {
-                sha.update(k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                sha.update((byte) 1);
-            });
-            String digest = java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 40);
-            String id = form.length() > 80 ? form.substring(form.length() - 80) : form;
-            return "submit:" + id + ":" + digest;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        Hasher sha = Hashing.sha256().newHasher();
+        new java.util.TreeMap<>(values).forEach((k, v) -> sha.putString(k, StandardCharsets.UTF_8).putByte((byte) 0)
+                .putString(String.valueOf(v), StandardCharsets.UTF_8).putByte((byte) 1));
+        String digest = sha.hash().toString().substring(0, 40);
+        String id = form.length() > 80 ? form.substring(form.length() - 80) : form;
+        return "submit:" + id + ":" + digest;
     }
 
     /** The width of {@code inbound_event.event_id}. */
     private static final int MAX_ID = 128;
-
-    private static byte[] sha256(String text) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Lets the same key through again (a submission that only got errors back). */
     @Transactional

@@ -91,10 +91,11 @@ public class SlackHandlers {
                 Answer answer = new Answer(p.getResponseUrl(), channelId, null, p.getTriggerId(), p.getUser().getId());
                 boolean inHome = p.getView() != null && "home".equals(p.getView().getType());
                 work.submit("Slack button", () -> {
-                    if (inHome) {
-                        homes.opened(inbound.sender().workspaceId(), inbound.sender().userId()); // they are looking at it
-                    }
                     deliver(commands.handle(inbound), inbound, answer);
+                    if (inHome) {
+                        // they are looking at it: the refresh this click may have started (due in 2 s) publishes
+                        homes.opened(inbound.sender().workspaceId(), inbound.sender().userId());
+                    }
                 });
             });
             return ctx.ack();

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Which members have a Slack App Home worth publishing again after a change: those who opened it (or clicked in it)
@@ -19,6 +20,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SlackHomes {
+
+    private static final Logger LOG = Logger.getLogger(SlackHomes.class);
 
     /** How long after the last look a Home is still kept up to date on every change. */
     static final Duration WATCHED = Duration.ofHours(1);
@@ -33,16 +36,23 @@ public class SlackHomes {
         this.enabled = config.slack().enabled();
     }
 
-    /** The member looked at their App Home now (opened the tab, or clicked a button in it). */
+    /**
+     * The member looked at their App Home now (opened the tab, or clicked a button in it). Never fails: when this
+     * cannot be written, their Home is only brought up to date the next time they open it.
+     */
     public void opened(String teamId, String userId) {
         if (!enabled || teamId == null || userId == null) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                UPDATE member SET home_opened_at = ?1
-                WHERE platform_user_id = ?2 AND workspace_id = (SELECT id FROM workspace WHERE platform = 'SLACK' AND external_id = ?3)""")
-                .setParameter(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).setParameter(2, userId)
-                .setParameter(3, teamId).executeUpdate());
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                    UPDATE member SET home_opened_at = ?1
+                    WHERE platform_user_id = ?2 AND workspace_id = (SELECT id FROM workspace WHERE platform = 'SLACK' AND external_id = ?3)""")
+                    .setParameter(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).setParameter(2, userId)
+                    .setParameter(3, teamId).executeUpdate());
+        } catch (RuntimeException e) {
+            LOG.debugf("App Home look not recorded: %s", e.getClass().getSimpleName());
+        }
     }
 
     /** The Slack user id of a member whose App Home should be published again: a Slack member who looked lately. */
