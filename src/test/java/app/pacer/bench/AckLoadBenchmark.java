@@ -79,7 +79,9 @@ class AckLoadBenchmark {
     }
 
     private static void acknowledgement(Map<String, String> fake, Map<String, String> env, List<String> rows) throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(16)).build();
+        // HTTP/1.1, as Slack and the Bot Framework call Pacer (the JDK client would otherwise upgrade to HTTP/2 and
+        // carry every request over one connection), and as the bare Bolt app on the JDK server is called
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(16)).build();
 
         if (STARTUP) {
             rows.addAll(externalStartups(env));
