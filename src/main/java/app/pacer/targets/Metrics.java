@@ -34,13 +34,11 @@ public class Metrics {
     /** The active metric a person typed, or an error listing the valid ones. */
     public Metric require(Long workspaceId, String typed, Language language) {
         // built-in metrics come first in active() and are always active: found without reading the workspace's own
-        Optional<Metric> builtin = Metric.BUILTIN.stream().filter(m -> m.matches(typed)).findFirst();
-        if (builtin.isPresent()) {
-            return builtin.get();
-        }
-        List<Metric> active = active(workspaceId);
-        return active.stream().filter(m -> m.matches(typed)).findFirst()
-                .orElseThrow(() -> new ArgError("error.metric.unknown", typed, names(active, language)));
+        return Metric.BUILTIN.stream().filter(m -> m.matches(typed)).findFirst().orElseGet(() -> {
+            List<Metric> active = active(workspaceId);
+            return active.stream().filter(m -> m.matches(typed)).findFirst()
+                    .orElseThrow(() -> new ArgError("error.metric.unknown", typed, names(active, language)));
+        });
     }
 
     public List<MetricDefinition> custom(Long workspaceId) {

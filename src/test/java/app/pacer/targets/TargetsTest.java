@@ -291,23 +291,24 @@ class TargetsTest {
 
     /** No App Home goes out for this user, for twice the refresh delay. */
     private static void assertNoHomeFor(String user, String why) {
-        int before = FakePlatforms.calls("POST", "/api/views.publish").stream().filter(c -> user.equals(c.body().path("user_id").asText()))
-                .toList().size();
+        long before = publishesFor(user);
         try {
             Thread.sleep(4_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int after = FakePlatforms.calls("POST", "/api/views.publish").stream().filter(c -> user.equals(c.body().path("user_id").asText()))
-                .toList().size();
+        long after = publishesFor(user);
         assertEquals(before, after, "no App Home published: " + why);
+    }
+
+    private static long publishesFor(String user) {
+        return FakePlatforms.calls("POST", "/api/views.publish").stream().filter(c -> user.equals(c.body().path("user_id").asText())).count();
     }
 
     /** The rep opens the App Home tab and gets it. */
     private static void lookAtHome(Team t) {
         SlackRequests.openHome(t.id(), t.rep()).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", "/api/views.publish").stream()
-                .anyMatch(c -> t.rep().equals(c.body().path("user_id").asText())));
+        await().atMost(Duration.ofSeconds(15)).until(() -> publishesFor(t.rep()) > 0);
     }
 
     @Test

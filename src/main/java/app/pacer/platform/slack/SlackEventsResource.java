@@ -48,7 +48,7 @@ public class SlackEventsResource {
         }
         Request<?> request;
         try {
-            request = parser(app).parse(SlackRequestParser.HttpRequest.builder()
+            request = platform.parser().parse(SlackRequestParser.HttpRequest.builder()
                     .requestUri(uri.getPath())
                     .queryString(new HashMap<>(uri.getQueryParameters()))
                     .requestBody(new String(body == null ? new byte[0] : body, StandardCharsets.UTF_8))
@@ -88,21 +88,6 @@ public class SlackEventsResource {
         }
         return out.build();
     }
-
-    /** Bolt's parser holds only the app's settings and a Gson, so one serves every request (it made a Gson each time). */
-    private SlackRequestParser parser(App app) {
-        Parsing current = parsing;
-        if (current == null || current.app() != app) {
-            current = new Parsing(app, new SlackRequestParser(app.config()));
-            parsing = current;
-        }
-        return current.parser();
-    }
-
-    private record Parsing(App app, SlackRequestParser parser) {
-    }
-
-    private volatile Parsing parsing;
 
     /** Pacer's work queue is full (see {@link app.pacer.core.command.Overloaded}): a 503, which Slack retries. */
     static boolean busy(Throwable e) {
