@@ -2,7 +2,6 @@ package app.pacer.surveys;
 
 import app.pacer.core.command.ArgError;
 import app.pacer.core.command.ArgSpec;
-import app.pacer.core.command.ArgType;
 import app.pacer.core.command.ArgTypes;
 import app.pacer.core.command.CommandProvider;
 import app.pacer.core.command.CommandSpec;
@@ -10,7 +9,6 @@ import app.pacer.core.command.Invocation;
 import app.pacer.core.command.ParseContext;
 import app.pacer.core.command.TimeArg;
 import app.pacer.core.command.UserRef;
-import app.pacer.core.command.Whom;
 import app.pacer.core.org.Member;
 import app.pacer.core.org.MemberRepository;
 import app.pacer.core.org.OrgService;
@@ -26,7 +24,6 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.time.format.TextStyle;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,8 +33,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code survey …}: managers create pulse surveys (a form; title, audience, schedule and anonymity may be typed
@@ -48,17 +43,8 @@ public class SurveyCommands implements CommandProvider {
 
     static final int LIST_LIMIT = 20;
     static final LocalTime DEFAULT_TIME = LocalTime.of(10, 0);
-    private static final Pattern MENTION = Pattern.compile("<@[A-Za-z0-9]+(?:\\|[^>]*)?>|(?i)<at>.*?</at>");
 
     enum YesNo { YES, NO }
-
-    /** Who a typed {@code survey create} asks: the team, or the people mentioned. */
-    record Audience(boolean team, List<UserRef> people) {
-    }
-
-    /** {@code weekly=mon@10:00}. */
-    record Weekly(DayOfWeek day, LocalTime time) {
-    }
 
     private final SurveyService surveys;
     private final SurveyAnswers answers;
@@ -83,9 +69,9 @@ public class SurveyCommands implements CommandProvider {
         return List.of(
                 CommandSpec.command("survey", "survey", "调查", "surveys", "问卷").handler(this::list),
                 CommandSpec.command("survey.create", "create", "创建", "new", "新建").role(Role.MANAGER)
-                        .arg(ArgSpec.optional("title", title()).placeholder("arg.survey_title"))
-                        .arg(ArgSpec.optional("audience", audience()))
-                        .arg(ArgSpec.option("anonymous", yesNo)).arg(ArgSpec.option("weekly", weekly()))
+                        .arg(ArgSpec.optional("title", SurveyArgs.title()).placeholder("arg.survey_title"))
+                        .arg(ArgSpec.optional("audience", SurveyArgs.audience()))
+                        .arg(ArgSpec.option("anonymous", yesNo)).arg(ArgSpec.option("weekly", SurveyArgs.weekly()))
                         .form(this::createForm).handler(this::createTyped),
                 CommandSpec.command("survey.list", "list", "列表").handler(this::list),
                 CommandSpec.command("survey.results", "results", "结果", "result")
@@ -113,12 +99,12 @@ public class SurveyCommands implements CommandProvider {
         Map<String, String> values = new LinkedHashMap<>();
         invocation.arg("title", String.class).ifPresent(t -> values.put("title", t));
         invocation.arg("anonymous", YesNo.class).ifPresent(a -> values.put("anonymous", a == YesNo.YES ? "yes" : "no"));
-        invocation.arg("weekly", Weekly.class).ifPresent(w -> {
-            values.put("schedule", day(w.day()));
+        invocation.arg("weekly", SurveyArgs.Weekly.class).ifPresent(w -> {
+            values.put("schedule", SurveyArgs.day(w.day()));
             values.put("time", w.time().toString());
         });
         Set<Long> people = new LinkedHashSet<>();
-        Optional<Audience> audience = invocation.arg("audience", Audience.class);
+        Optional<SurveyArgs.Audience> audience = invocation.arg("audience", SurveyArgs.Audience.class);
         if (audience.isPresent() && !audience.get().team()) {
             for (UserRef ref : audience.get().people()) {
                 people.add(org.memberFor(actor.workspaceId(), ref, invocation.profiles()).id());
@@ -158,7 +144,7 @@ public class SurveyCommands implements CommandProvider {
         List<Form.Choice> schedule = new ArrayList<>();
         schedule.add(new Form.Choice("once", m.get("survey.schedule.once")));
         for (DayOfWeek d : DayOfWeek.values()) {
-            schedule.add(new Form.Choice(day(d), m.get("survey.schedule.weekly", dayName(d, m))));
+            schedule.add(new Form.Choice(SurveyArgs.day(d), m.get("survey.schedule.weekly", dayName(d, m))));
         }
         inputs.add(new Form.Input("schedule", m.get("survey.field.schedule"), Form.Input.Kind.SELECT, true, "once", null, schedule));
         inputs.add(new Form.Input("time", m.get("survey.field.time"), Form.Input.Kind.TEXT, false, DEFAULT_TIME.toString(),
@@ -220,7 +206,7 @@ public class SurveyCommands implements CommandProvider {
         DayOfWeek weekday = null;
         LocalTime time = null;
         if (!schedule.isEmpty() && !schedule.equals("once")) {
-            weekday = WEEKDAYS.get(schedule);
+            weekday = SurveyArgs.WEEKDAYS.get(schedule);
             if (weekday == null) {
                 errors.put("schedule", m.get("error.choice", schedule, "once, mon, tue, wed, thu, fri, sat, sun"));
             }
@@ -370,117 +356,7 @@ public class SurveyCommands implements CommandProvider {
         return Reply.text((threshold.isPresent() ? "✅ " : "") + m.get("survey.settings.threshold", now));
     }
 
-    // ---- argument types and helpers
 
-    private static ArgType<String> title() {
-        return new ArgType<>() {
-            @Override
-            public String parse(String text, ParseContext context) {
-                String t = text.trim();
-                // a mention or "team" is the audience: an optional title gives way to it
-                if (MENTION.matcher(t).lookingAt() || isTeam(t)) {
-                    throw new ArgError("error.survey.title");
-                }
-                if (t.length() > SurveyService.MAX_TITLE) {
-                    throw new ArgError("error.text.too_long", SurveyService.MAX_TITLE);
-                }
-                return t;
-            }
-
-            @Override
-            public String placeholderKey() {
-                return "arg.survey_title";
-            }
-        };
-    }
-
-    private static ArgType<Audience> audience() {
-        return new ArgType<>() {
-            @Override
-            public Audience parse(String text, ParseContext context) {
-                String rest = text.trim();
-                if (isTeam(rest)) {
-                    return new Audience(true, List.of());
-                }
-                List<UserRef> people = new ArrayList<>();
-                Matcher matcher = MENTION.matcher(rest);
-                int at = 0;
-                while (matcher.find()) {
-                    if (!rest.substring(at, matcher.start()).isBlank()) {
-                        throw new ArgError("error.member", rest.substring(at, matcher.start()).trim());
-                    }
-                    Whom whom = ArgTypes.memberOrTeam().parse(matcher.group(), context);
-                    people.add(((Whom.Person) whom).user());
-                    at = matcher.end();
-                }
-                String tail = rest.substring(at).trim();
-                if (!tail.isEmpty()) {
-                    for (String word : tail.split("\\s+")) {
-                        // "me" still works; anything else is not a person
-                        Whom whom = ArgTypes.memberOrTeam().parse(word, context);
-                        if (whom instanceof Whom.Team) {
-                            throw new ArgError("error.member", word);
-                        }
-                        people.add(((Whom.Person) whom).user());
-                    }
-                }
-                return new Audience(false, people);
-            }
-
-            @Override
-            public String placeholderKey() {
-                return "arg.survey_audience";
-            }
-
-            @Override
-            public boolean greedy() {
-                return true;
-            }
-        };
-    }
-
-    private static final Map<String, DayOfWeek> WEEKDAYS = weekdays();
-
-    private static Map<String, DayOfWeek> weekdays() {
-        Map<String, DayOfWeek> days = new LinkedHashMap<>();
-        String[] zh = {"一", "二", "三", "四", "五", "六", "日"};
-        for (DayOfWeek d : DayOfWeek.values()) {
-            days.put(day(d), d);
-            days.put(d.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT), d);
-            String n = zh[d.getValue() - 1];
-            days.put("周" + n, d);
-            days.put("星期" + n, d);
-        }
-        days.put("周天", DayOfWeek.SUNDAY);
-        days.put("星期天", DayOfWeek.SUNDAY);
-        return days;
-    }
-
-    private static ArgType<Weekly> weekly() {
-        return new ArgType<>() {
-            @Override
-            public Weekly parse(String text, ParseContext context) {
-                String s = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).trim().toLowerCase(Locale.ROOT);
-                int at = s.indexOf('@');
-                DayOfWeek day = WEEKDAYS.get(at < 0 ? s : s.substring(0, at));
-                if (day == null) {
-                    throw new ArgError("error.survey.weekly", text);
-                }
-                LocalTime time = at < 0 ? DEFAULT_TIME : new TimeArg().parse(s.substring(at + 1), context);
-                return new Weekly(day, time);
-            }
-
-            @Override
-            public String placeholderKey() {
-                return "arg.survey_weekly";
-            }
-        };
-    }
-
-    private static boolean isTeam(String word) {
-        String w = word.trim().toLowerCase(Locale.ROOT);
-        return w.equals("team") || w.equals("团队") || w.equals("全队") || w.equals("全员");
-    }
 
     private static Optional<Question.Kind> kind(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace("/", "");
@@ -517,12 +393,9 @@ public class SurveyCommands implements CommandProvider {
         return String.join(", ", names) + (people.size() > 8 ? " +" + (people.size() - 8) : "");
     }
 
-    static String day(DayOfWeek d) {
-        return d.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT);
-    }
 
     static String dayName(DayOfWeek d, Messages m) {
-        return m.get("survey.day." + day(d));
+        return m.get("survey.day." + SurveyArgs.day(d));
     }
 
     static String clip(String text, int max) {
