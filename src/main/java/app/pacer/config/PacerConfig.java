@@ -6,7 +6,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
-/** Pacer's own settings; CONTRACT.md names them as environment variables ({@code PACER_SLACK_SIGNING_SECRET}, …). */
+/**
+ * Pacer's shared settings; each is also an environment variable ({@code pacer.slack.signing-secret} is
+ * {@code PACER_SLACK_SIGNING_SECRET}), all listed in README.md's configuration table. Features keep their own
+ * settings in their own mapping ({@code DeliveryConfig}, {@code NudgeConfig}, {@code DigestConfig} …).
+ */
 @ConfigMapping(prefix = "pacer")
 public interface PacerConfig {
 
@@ -22,8 +26,6 @@ public interface PacerConfig {
     String publicUrl();
 
     EmbeddedDb embeddedDb();
-
-    Nudge nudge();
 
     Kb kb();
 
@@ -60,11 +62,6 @@ public interface PacerConfig {
         int port();
     }
 
-    interface Nudge {
-        /** How often the nudge tick runs ({@code off} disables it on this replica). */
-        @WithDefault("60s")
-        String tick();
-    }
 
     interface Kb {
         /**

@@ -28,6 +28,25 @@ public class ClusterJobs {
         this.clock = clock;
     }
 
+    /**
+     * How often a tick setting ({@code 60s}, {@code 5m}, {@code off}) fires; {@code off} (the tick does not run)
+     * reads as a minute, so slots stay defined.
+     */
+    public static java.time.Duration period(String tick) {
+        String t = tick.trim();
+        return t.matches("(?i)off|disabled") ? java.time.Duration.ofMinutes(1)
+                : io.quarkus.runtime.configuration.DurationConverter.parseDuration(t);
+    }
+
+    /**
+     * The slot a tick at {@code now} belongs to: the period-aligned instant. Replicas' timers are not aligned, so
+     * each claims the slot, not its own firing time, and one run per slot happens cluster-wide.
+     */
+    public static Instant slot(Instant now, java.time.Duration period) {
+        long interval = Math.max(1000, period.toMillis());
+        return Instant.ofEpochMilli(now.toEpochMilli() / interval * interval);
+    }
+
     /** True for exactly one caller per {@code (job, fireTime)} across all replicas. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean claim(String job, Instant fireTime) {

@@ -30,13 +30,13 @@ public class DeliveryCommands implements CommandProvider {
 
     private Reply failures(Invocation invocation) {
         Messages m = invocation.messages();
-        List<Object[]> rows = outbox.failures(invocation.member().workspaceId(), 20);
+        List<Outbox.Failure> rows = outbox.failures(invocation.member().workspaceId(), 20);
         if (rows.isEmpty()) {
             return Reply.text("✅ " + m.get("delivery.none"));
         }
         List<String> lines = new ArrayList<>();
-        for (Object[] row : rows) {
-            lines.add(m.get("delivery.line", row[0], row[1], row[2], row[3]));
+        for (Outbox.Failure row : rows) {
+            lines.add(m.get("delivery.line", row.key(), row.target(), row.attempts(), row.lastError()));
         }
         return Reply.message(m.get("delivery.title"), List.of(new Block.Header(m.get("delivery.title")),
                 new Block.Bullets(lines), new Block.Context(m.get("delivery.hint"))));

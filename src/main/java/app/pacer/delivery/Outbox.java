@@ -131,14 +131,26 @@ public class Outbox {
                 .setParameter(2, utc(now.minus(java.time.Duration.ofDays(90)))).executeUpdate();
     }
 
+    /** Messages due by {@code upTo} that are not sent yet (waiting or being sent), in every workspace. */
+    public long waiting(Instant upTo) {
+        return ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM outbox WHERE state IN ('PENDING', 'SENDING') AND due_at <= ?1")
+                .setParameter(1, utc(upTo)).getSingleResult()).longValue();
+    }
+
+    /** A message that could not be delivered: its key, where it was going, how often it was tried, the last error. */
+    public record Failure(String key, String target, int attempts, String lastError, Instant createdAt) {
+    }
+
     /** Messages that could not be delivered, newest first, for admins. */
-    public List<Object[]> failures(Long workspaceId, int limit) {
+    public List<Failure> failures(Long workspaceId, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT idempotency_key, target, attempts, last_error, created_at FROM outbox
                 WHERE workspace_id = ?1 AND state = 'FAILED' ORDER BY created_at DESC LIMIT ?2""")
                 .setParameter(1, workspaceId).setParameter(2, limit).getResultList();
-        return rows;
+        return rows.stream().map(r -> new Failure((String) r[0], (String) r[1], ((Number) r[2]).intValue(), (String) r[3],
+                r[4] instanceof Instant i ? i : ((OffsetDateTime) r[4]).toInstant())).toList();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -4,6 +4,7 @@ import app.pacer.config.PacerConfig;
 import app.pacer.delivery.ClusterJobs;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import app.pacer.core.time.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.security.SecureRandom;
@@ -87,7 +88,7 @@ public class ChartImages {
             return Optional.empty();
         }
         Object[] row = (Object[]) rows.get(0);
-        return Optional.of(new Stored((byte[]) row[0], instant(row[1])));
+        return Optional.of(new Stored((byte[]) row[0], Timestamps.instant(row[1])));
     }
 
     /** The public URL of an image: {@code <public url>/charts/<token>.png}. */
@@ -125,19 +126,6 @@ public class ChartImages {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        throw new IllegalStateException("unexpected timestamp " + value);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -6,7 +6,7 @@ import app.pacer.core.command.ArgTypes;
 import app.pacer.core.command.CommandProvider;
 import app.pacer.core.command.CommandSpec;
 import app.pacer.core.command.Conversation;
-import app.pacer.core.command.HomeSections;
+import app.pacer.core.section.HomeSections;
 import app.pacer.core.command.Invocation;
 import app.pacer.core.command.TimeArg;
 import app.pacer.core.org.Member;

@@ -6,12 +6,14 @@ import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import app.pacer.core.time.MemberCalendar;
 import app.pacer.delivery.Outbox;
-import app.pacer.targets.ProgressService;
+import app.pacer.core.time.BusinessCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /** The digest channel of a workspace, and putting a digest in the outbox: once a day, under its idempotency key. */
@@ -22,13 +24,13 @@ public class DigestService {
     private final DigestBuilder builder;
     private final Outbox outbox;
     private final WorkspaceRepository workspaces;
-    private final ProgressService progress;
+    private final BusinessCalendar calendar;
     private final WeeklyChart weekly;
     private final TeamChart chart;
     private final ChartImages images;
 
     public DigestService(EntityManager em, DigestBuilder builder, Outbox outbox, WorkspaceRepository workspaces,
-            ProgressService progress, WeeklyChart weekly, TeamChart chart, ChartImages images) {
+            BusinessCalendar calendar, WeeklyChart weekly, TeamChart chart, ChartImages images) {
         this.weekly = weekly;
         this.chart = chart;
         this.images = images;
@@ -36,7 +38,7 @@ public class DigestService {
         this.builder = builder;
         this.outbox = outbox;
         this.workspaces = workspaces;
-        this.progress = progress;
+        this.calendar = calendar;
     }
 
     public Optional<DigestChannel> of(Long workspaceId) {
@@ -49,9 +51,39 @@ public class DigestService {
         return "digest:" + channel.workspaceId() + "/" + channel.channel() + ":" + day;
     }
 
+    /** Whether the workspace has chosen a digest channel (on or off). */
+    public boolean hasChannel(Long workspaceId) {
+        return of(workspaceId).isPresent();
+    }
+
+    /** When a digest is due, in the channel's time zone. */
+    public record Due(Instant at, ZoneId zone) {
+    }
+
+    /**
+     * The workspace's next digest on a working day at or after {@code from} that has not been posted yet, within
+     * 30 days; empty without an enabled digest channel.
+     */
+    public Optional<Due> nextUnsent(Long workspaceId, Instant from) {
+        Optional<DigestChannel> channel = of(workspaceId).filter(DigestChannel::enabled);
+        if (channel.isEmpty()) {
+            return Optional.empty();
+        }
+        DigestChannel c = channel.get();
+        MemberCalendar team = calendar(c.workspaceId());
+        LocalDate day = from.atZone(c.zone()).toLocalDate();
+        for (int i = 0; i < 30; i++, day = day.plusDays(1)) {
+            Instant due = ZonedDateTime.of(day, c.time(), c.zone()).toInstant();
+            if (!due.plus(Duration.ofMinutes(1)).isBefore(from) && team.isWorkingDay(day) && !outbox.exists(key(c, day))) {
+                return Optional.of(new Due(due, c.zone()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The team's working days: the workspace's work week and holidays. */
     public MemberCalendar calendar(Long workspaceId) {
-        return progress.teamCalendar(workspaceId);
+        return calendar.forTeam(workspaceId);
     }
 
     public Reply.Message build(DigestChannel channel, LocalDate day, Instant now, boolean weekly) {

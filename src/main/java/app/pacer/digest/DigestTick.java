@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.jboss.logging.Logger;
@@ -43,21 +42,24 @@ public class DigestTick {
     private final Outbox outbox;
     private final ClusterJobs jobs;
     private final Clock clock;
+    /** How often the tick runs (its setting); each run claims its slot cluster-wide. */
+    private final Duration period;
 
     public DigestTick(EntityManager em, DigestService digests, MemberRepository members, Outbox outbox, ClusterJobs jobs,
-            Clock clock) {
+            Clock clock, DigestConfig config) {
         this.em = em;
         this.digests = digests;
         this.members = members;
         this.outbox = outbox;
         this.jobs = jobs;
         this.clock = clock;
+        this.period = ClusterJobs.period(config.tick());
     }
 
-    @Scheduled(every = "${pacer.nudge.tick:60s}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pacer.digest.tick:60s}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void everyMinute() {
         Instant now = clock.instant();
-        if (jobs.claim("digest-tick", now.truncatedTo(ChronoUnit.MINUTES))) {
+        if (jobs.claim("digest-tick", ClusterJobs.slot(now, period))) {
             run(now);
         }
     }

@@ -8,15 +8,12 @@ import app.pacer.core.reply.Messages;
 import app.pacer.targets.Metric;
 import app.pacer.targets.Metrics;
 import app.pacer.targets.ProgressService;
-import app.pacer.targets.Target;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,13 +26,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class WeeklyChart {
 
-    private final EntityManager em;
     private final ProgressService progress;
     private final Metrics metrics;
     private final MemberRepository members;
 
-    public WeeklyChart(EntityManager em, ProgressService progress, Metrics metrics, MemberRepository members) {
-        this.em = em;
+    public WeeklyChart(ProgressService progress, Metrics metrics, MemberRepository members) {
         this.progress = progress;
         this.metrics = metrics;
         this.members = members;
@@ -48,15 +43,15 @@ public class WeeklyChart {
         String month = DateTimeFormatter.ofPattern(language == Language.ZH ? "yyyy年M月" : "MMMM yyyy", language.locale())
                 .format(today);
         List<ChartData.Line> lines = new ArrayList<>();
-        for (Target target : progress.activeTargets(workspaceId, today)) {
-            if (!target.team() || target.period() != Period.MONTH) {
+        for (ProgressService.TeamTarget target : progress.teamTargets(workspaceId, today)) {
+            if (target.period() != Period.MONTH) {
                 continue;
             }
             Optional<Metric> metric = metrics.byKey(workspaceId, target.metricKey());
             if (metric.isEmpty()) {
                 continue;
             }
-            Map<LocalDate, BigDecimal> daily = daily(workspaceId, target.metricKey(), from, today);
+            Map<LocalDate, BigDecimal> daily = progress.teamDaily(workspaceId, target.metricKey(), from, today);
             List<Double> cumulative = new ArrayList<>();
             BigDecimal sum = BigDecimal.ZERO;
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
@@ -82,19 +77,5 @@ public class WeeklyChart {
                         : r.done().doubleValue() * 100 / total.doubleValue()))
                 .sorted(Comparator.comparingDouble(ChartData.Bar::percent).reversed()).limit(TeamChart.MAX_BARS).toList();
         return new ChartData(m.get("digest.chart.reps", metric.name(language), month), from, to, List.of(), bars);
-    }
-
-    private Map<LocalDate, BigDecimal> daily(Long workspaceId, String metricKey, LocalDate from, LocalDate to) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT local_date, sum(total) FROM log_team_daily WHERE workspace_id = ?1 AND metric_key = ?2
-                AND local_date BETWEEN ?3 AND ?4 GROUP BY local_date""")
-                .setParameter(1, workspaceId).setParameter(2, metricKey).setParameter(3, from).setParameter(4, to).getResultList();
-        Map<LocalDate, BigDecimal> daily = new HashMap<>();
-        for (Object[] r : rows) {
-            LocalDate d = r[0] instanceof java.sql.Date sql ? sql.toLocalDate() : (LocalDate) r[0];
-            daily.put(d, (BigDecimal) r[1]);
-        }
-        return daily;
     }
 }

@@ -20,7 +20,7 @@ import app.pacer.core.reply.Button;
 import app.pacer.core.reply.Form;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
-import app.pacer.leads.Lead;
+import app.pacer.leads.LeadRef;
 import app.pacer.leads.LeadService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -97,7 +97,7 @@ public class FeedbackCommands implements CommandProvider {
     private Reply record(Invocation invocation) {
         Member actor = invocation.member();
         Messages m = invocation.messages();
-        Lead lead = leads.visible(actor, invocation.required("lead", Integer.class));
+        LeadRef lead = leads.visibleRef(actor, invocation.required("lead", Integer.class));
         FeedbackKind kind = kind(invocation);
         int score = invocation.required("score", Integer.class);
         if (!kind.valid(score)) {
@@ -119,7 +119,7 @@ public class FeedbackCommands implements CommandProvider {
     private Reply link(Invocation invocation) {
         Member actor = invocation.member();
         Messages m = invocation.messages();
-        Lead lead = leads.visible(actor, invocation.required("lead", Integer.class));
+        LeadRef lead = leads.visibleRef(actor, invocation.required("lead", Integer.class));
         FeedbackKind kind = kind(invocation);
         String url = config.publicUrl().replaceAll("/+$", "") + "/f/" + feedback.newLink(lead, kind, actor, invocation.now());
         String expires = invocation.today().plusDays(FeedbackService.LINK_LIFETIME.toDays()).toString();
@@ -184,11 +184,11 @@ public class FeedbackCommands implements CommandProvider {
                     + trend(BigDecimal.valueOf(now.nps()), before.nps() == null ? null : BigDecimal.valueOf(before.nps()), m)));
         }
         blocks.add(new Block.Fields(fields));
-        List<Object[]> lowest = stats.lowest(ws, owner, from, to, 5);
+        List<FeedbackStats.Low> lowest = stats.lowest(ws, owner, from, to, 5);
         if (!lowest.isEmpty()) {
             blocks.add(new Block.Text("**" + m.get("feedback.report.lowest") + "**"));
-            blocks.add(new Block.Bullets(lowest.stream().map(r -> "#" + r[0] + " " + r[1] + " · "
-                    + FeedbackService.score(FeedbackKind.valueOf((String) r[2]), ((Number) r[3]).intValue(), m) + " — " + r[4]).toList()));
+            blocks.add(new Block.Bullets(lowest.stream().map(r -> r.lead().label() + " · "
+                    + FeedbackService.score(r.kind(), r.score(), m) + " — " + r.comment()).toList()));
         }
         blocks.add(new Block.Context(m.get("feedback.report.hint", start.toString(), previousStart.toString())));
         return Reply.message(title, blocks);

@@ -3,10 +3,10 @@ package app.pacer.feedback;
 import app.pacer.core.org.Member;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Messages;
-import app.pacer.leads.Lead;
+import app.pacer.leads.LeadRef;
 import app.pacer.leads.LeadCardSection;
-import app.pacer.reviews.ReviewSnapshot;
-import app.pacer.reviews.ReviewSnapshotSection;
+import app.pacer.core.section.ReviewSnapshot;
+import app.pacer.core.section.ReviewSnapshotSection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,16 +27,15 @@ public class FeedbackSections implements LeadCardSection, ReviewSnapshotSection 
     }
 
     @Override
-    public List<Block> blocks(Lead lead, Member viewer, Messages m) {
-        List<Object[]> scores = feedback.ofLead(lead, 3);
+    public List<Block> blocks(LeadRef lead, Member viewer, Messages m) {
+        List<FeedbackService.Score> scores = feedback.ofLead(lead, 3);
         if (scores.isEmpty()) {
             return List.of();
         }
         List<String> lines = new ArrayList<>();
-        for (Object[] s : scores) {
-            LocalDate day = FeedbackService.instant(s[3]).atZone(viewer.zone()).toLocalDate();
-            lines.add(day + " · " + FeedbackService.score(FeedbackKind.valueOf((String) s[0]), ((Number) s[1]).intValue(), m)
-                    + (s[2] == null ? "" : " — " + s[2]));
+        for (FeedbackService.Score s : scores) {
+            LocalDate day = s.at().atZone(viewer.zone()).toLocalDate();
+            lines.add(day + " · " + FeedbackService.score(s.kind(), s.score(), m) + (s.comment() == null ? "" : " — " + s.comment()));
         }
         return List.of(new Block.Text("**" + m.get("feedback.card.title") + "**"), new Block.Bullets(lines));
     }

@@ -8,8 +8,10 @@ import app.pacer.core.reply.Button;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import app.pacer.delivery.Outbox;
-import app.pacer.leads.Lead;
+import app.pacer.leads.LeadRef;
+import app.pacer.leads.LeadService;
 import app.pacer.reviews.ReviewService;
+import app.pacer.core.time.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -33,9 +35,12 @@ public class FeedbackService {
     private final ReviewService reviews;
     private final Outbox outbox;
     private final LinkTokens tokens;
+    private final LeadService leads;
 
-    public FeedbackService(EntityManager em, MemberRepository members, ReviewService reviews, Outbox outbox, LinkTokens tokens) {
+    public FeedbackService(EntityManager em, MemberRepository members, ReviewService reviews, Outbox outbox, LinkTokens tokens,
+            LeadService leads) {
         this.em = em;
+        this.leads = leads;
         this.members = members;
         this.reviews = reviews;
         this.outbox = outbox;
@@ -45,7 +50,7 @@ public class FeedbackService {
     public enum Source { REP, LINK }
 
     /** Stores a score against the lead; a low one alerts the owner's manager at once. Returns the feedback id. */
-    public long record(Lead lead, FeedbackKind kind, int score, String comment, Source source, Member recordedBy, Instant now) {
+    public long record(LeadRef lead, FeedbackKind kind, int score, String comment, Source source, Member recordedBy, Instant now) {
         long id = ((Number) em.createNativeQuery("""
                 INSERT INTO feedback (workspace_id, lead_id, owner_id, kind, score, comment, source, recorded_by, created_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS VARCHAR), ?7, CAST(?8 AS BIGINT), ?9) RETURNING id""")
@@ -73,7 +78,7 @@ public class FeedbackService {
         return id;
     }
 
-    private static Reply.Message message(String text, Lead lead, Messages m) {
+    private static Reply.Message message(String text, LeadRef lead, Messages m) {
         return Reply.message(app.pacer.core.reply.Markdown.plain(text), List.of(new Block.Text(text),
                 new Block.Actions(List.of(Button.of(m.get("lead.button.show"),
                         ActionRef.of("lead.show", Map.of("lead", String.valueOf(lead.number()))))))));
@@ -84,7 +89,7 @@ public class FeedbackService {
     }
 
     /** A new single-use link for the lead's customer; returns its token. */
-    public String newLink(Lead lead, FeedbackKind kind, Member by, Instant now) {
+    public String newLink(LeadRef lead, FeedbackKind kind, Member by, Instant now) {
         UUID id = UUID.randomUUID();
         Instant expires = now.plus(LINK_LIFETIME).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         em.createNativeQuery("""
@@ -96,7 +101,7 @@ public class FeedbackService {
     }
 
     /** What a link's token leads to. */
-    public record Link(UUID id, long workspaceId, Lead lead, FeedbackKind kind, Instant expiresAt, Instant usedAt) {
+    public record Link(UUID id, long workspaceId, LeadRef lead, FeedbackKind kind, Instant expiresAt, Instant usedAt) {
         public boolean expired(Instant now) {
             return !now.isBefore(expiresAt);
         }
@@ -118,16 +123,16 @@ public class FeedbackService {
         Object[] row = rows.get(0);
         long ws = ((Number) row[0]).longValue();
         long leadId = ((Number) row[1]).longValue();
-        Instant expires = instant(row[3]);
+        Instant expires = Timestamps.instant(row[3]);
         if (!tokens.valid(token, id.get(), ws, leadId, expires.getEpochSecond())) {
             return Optional.empty();
         }
-        Lead lead = em.find(Lead.class, leadId);
-        if (lead == null || lead.workspaceId() != ws) {
+        Optional<LeadRef> lead = leads.ref(ws, leadId);
+        if (lead.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Link(id.get(), ws, lead, FeedbackKind.valueOf((String) row[2]), expires,
-                row[4] == null ? null : instant(row[4])));
+        return Optional.of(new Link(id.get(), ws, lead.get(), FeedbackKind.valueOf((String) row[2]), expires,
+                row[4] == null ? null : Timestamps.instant(row[4])));
     }
 
     /** Marks the link used; false when it already was (a double submit, or two tabs). */
@@ -136,18 +141,18 @@ public class FeedbackService {
                 .setParameter(1, utc(now)).setParameter(2, link.id()).executeUpdate() == 1;
     }
 
-    /** The lead's scores, newest first: kind, score, comment, when. */
-    public List<Object[]> ofLead(Lead lead, int limit) {
+    /** One answer about a lead. {@code comment} may be null. */
+    public record Score(FeedbackKind kind, int score, String comment, Instant at) {
+    }
+
+    /** The lead's scores, newest first. */
+    public List<Score> ofLead(LeadRef lead, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT kind, score, comment, created_at FROM feedback WHERE lead_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2""")
                 .setParameter(1, lead.id()).setParameter(2, limit).getResultList();
-        return new ArrayList<>(rows);
-    }
-
-    static Instant instant(Object value) {
-        return value instanceof Instant i ? i : value instanceof OffsetDateTime o ? o.toInstant()
-                : value instanceof java.sql.Timestamp t ? t.toInstant() : OffsetDateTime.parse(value.toString()).toInstant();
+        return rows.stream().map(r -> new Score(FeedbackKind.valueOf((String) r[0]), ((Number) r[1]).intValue(), (String) r[2],
+                Timestamps.instant(r[3]))).toList();
     }
 
     static OffsetDateTime utc(Instant instant) {

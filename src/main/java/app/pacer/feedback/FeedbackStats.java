@@ -1,20 +1,25 @@
 package app.pacer.feedback;
 
+import app.pacer.leads.LeadRef;
+import app.pacer.leads.LeadService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Averages over a time range: CSAT mean and NPS (promoters − detractors, in points), for one owner or all. */
 @ApplicationScoped
 public class FeedbackStats {
 
     private final EntityManager em;
+    private final LeadService leads;
 
-    public FeedbackStats(EntityManager em) {
+    public FeedbackStats(EntityManager em, LeadService leads) {
         this.em = em;
+        this.leads = leads;
     }
 
     /**
@@ -44,17 +49,24 @@ public class FeedbackStats {
         return new Summary(csat, ((Number) row[1]).intValue(), nps, npsCount);
     }
 
-    /** The lowest-scored answers with a comment: lead number, lead name, kind, score, comment. */
-    public List<Object[]> lowest(long workspaceId, Long ownerId, Instant from, Instant to, int limit) {
+    /** An answer with a comment, and the lead it is about. */
+    public record Low(LeadRef lead, FeedbackKind kind, int score, String comment) {
+    }
+
+    /** The lowest-scored answers with a comment, lowest first. */
+    public List<Low> lowest(long workspaceId, Long ownerId, Instant from, Instant to, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT l.number, l.name, f.kind, f.score, f.comment FROM feedback f JOIN lead l ON l.id = f.lead_id
+                SELECT f.lead_id, f.kind, f.score, f.comment FROM feedback f
                 WHERE f.workspace_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR f.owner_id = CAST(?2 AS BIGINT))
                 AND f.created_at >= ?3 AND f.created_at < ?4 AND f.comment IS NOT NULL
                 ORDER BY CASE f.kind WHEN 'CSAT' THEN (f.score - 1) / 4.0 ELSE f.score / 10.0 END, f.created_at DESC
                 LIMIT ?5""")
                 .setParameter(1, workspaceId).setParameter(2, ownerId).setParameter(3, FeedbackService.utc(from))
                 .setParameter(4, FeedbackService.utc(to)).setParameter(5, limit).getResultList();
-        return rows;
+        Map<Long, LeadRef> leads = this.leads.refs(workspaceId, rows.stream().map(r -> ((Number) r[0]).longValue()).toList());
+        return rows.stream().filter(r -> leads.containsKey(((Number) r[0]).longValue()))
+                .map(r -> new Low(leads.get(((Number) r[0]).longValue()), FeedbackKind.valueOf((String) r[1]),
+                        ((Number) r[2]).intValue(), (String) r[3])).toList();
     }
 }

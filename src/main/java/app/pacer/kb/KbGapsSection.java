@@ -1,6 +1,6 @@
 package app.pacer.kb;
 
-import app.pacer.core.command.HomeSection;
+import app.pacer.core.section.HomeSection;
 import app.pacer.core.org.Member;
 import app.pacer.core.org.Role;
 import app.pacer.core.reply.Block;

@@ -5,6 +5,7 @@ import app.pacer.core.org.Member;
 import app.pacer.core.org.Role;
 import app.pacer.core.reply.Markdown;
 import app.pacer.core.search.SearchTokens;
+import app.pacer.core.time.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -205,22 +206,9 @@ public class KbService {
         List<Gap> gaps = new ArrayList<>();
         for (Object[] r : rows) {
             gaps.add(new Gap((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
-                    ((Number) r[3]).longValue(), toInstant(r[4])));
+                    ((Number) r[3]).longValue(), Timestamps.instant(r[4])));
         }
         return gaps;
-    }
-
-    static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        return OffsetDateTime.parse(value.toString()).toInstant();
     }
 
     static OffsetDateTime utc(Instant instant) {

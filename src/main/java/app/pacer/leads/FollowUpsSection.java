@@ -6,7 +6,7 @@ import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.time.MemberCalendar;
-import app.pacer.nudge.NudgeSection;
+import app.pacer.core.section.NudgeSection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
@@ -16,7 +16,7 @@ import java.util.Map;
 
 /** The morning nudge's (and the home's) follow-ups: due today and overdue, each with done / snooze / open. */
 @ApplicationScoped
-public class FollowUpsSection implements NudgeSection, app.pacer.core.command.HomeSection {
+public class FollowUpsSection implements NudgeSection, app.pacer.core.section.HomeSection {
 
     static final int WITH_BUTTONS = 5;
 

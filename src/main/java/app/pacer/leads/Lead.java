@@ -90,6 +90,9 @@ public class Lead {
         return key.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
     }
 
+    /** What other features may know of this lead. */
+    public LeadRef ref() { return new LeadRef(id, workspaceId, number, name, ownerId); }
+
     public Long id() { return id; }
     public Long workspaceId() { return workspaceId; }
     public int number() { return number; }

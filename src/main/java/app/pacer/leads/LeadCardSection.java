@@ -8,5 +8,5 @@ import java.util.List;
 /** A feature's part of a lead's card (customer feedback…), shown above its buttons. */
 public interface LeadCardSection {
 
-    List<Block> blocks(Lead lead, Member viewer, Messages messages);
+    List<Block> blocks(LeadRef lead, Member viewer, Messages messages);
 }

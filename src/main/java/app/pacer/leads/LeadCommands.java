@@ -318,7 +318,7 @@ public class LeadCommands implements CommandProvider {
         List<Block> blocks = new ArrayList<>(card.blocks());
         for (LeadCardSection section : cardSections) {
             // above the buttons, which come last
-            blocks.addAll(blocks.size() - 1, section.blocks(lead, actor, invocation.messages()));
+            blocks.addAll(blocks.size() - 1, section.blocks(lead.ref(), actor, invocation.messages()));
         }
         return new Reply.Message(card.summary(), blocks, card.visibility());
     }

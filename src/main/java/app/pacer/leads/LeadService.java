@@ -6,14 +6,20 @@ import app.pacer.core.org.Member;
 import app.pacer.core.org.MemberRepository;
 import app.pacer.core.org.Role;
 import app.pacer.core.search.SearchTokens;
-import app.pacer.targets.LogEntry;
+import app.pacer.targets.DealCredits;
+import app.pacer.core.time.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Leads: numbering, visibility, history, search index, and what winning one means for the targets. */
 @ApplicationScoped
@@ -22,11 +28,13 @@ public class LeadService {
     private final EntityManager em;
     private final MemberRepository members;
     private final Event<HomeChanged> homeChanged;
+    private final DealCredits credits;
 
-    public LeadService(EntityManager em, MemberRepository members, Event<HomeChanged> homeChanged) {
+    public LeadService(EntityManager em, MemberRepository members, Event<HomeChanged> homeChanged, DealCredits credits) {
         this.em = em;
         this.members = members;
         this.homeChanged = homeChanged;
+        this.credits = credits;
     }
 
     /** The next short number of the workspace (#1, #2, …); the row lock keeps them unique under concurrency. */
@@ -75,13 +83,14 @@ public class LeadService {
         em.persist(lead);
         em.flush();
         event(lead, actor, "created", now);
+        stageChange(lead, null, lead.stageKey(), null, actor, now);
         reindex(lead);
     }
 
     public void event(Lead lead, Member actor, String what, Instant now) {
         em.createNativeQuery("INSERT INTO lead_event (workspace_id, lead_id, actor_id, at, what) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, lead.workspaceId()).setParameter(2, lead.id()).setParameter(3, actor.id())
-                .setParameter(4, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .setParameter(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .setParameter(5, what.length() > 1000 ? what.substring(0, 1000) : what).executeUpdate();
     }
 
@@ -113,57 +122,110 @@ public class LeadService {
         lead.touch(now);
         if (to.kind() == Stage.Kind.WON && !lead.wonCounted()) {
             Member owner = members.findById(lead.ownerId());
-            var day = now.atZone(owner.zone()).toLocalDate();
-            String note = "#" + lead.number() + " " + lead.name();
             boolean firstOfCustomer = em.createQuery(
                     "select count(l) from Lead l where l.workspaceId = ?1 and l.customerKey = ?2 and l.wonCounted = true and l.id <> ?3",
                     Long.class).setParameter(1, lead.workspaceId()).setParameter(2, lead.customerKey())
                     .setParameter(3, lead.id()).getSingleResult() == 0;
-            if (lead.value() != null && lead.value().signum() > 0) {
-                em.persist(LogEntry.forLead(lead.workspaceId(), owner.id(), "revenue", lead.value(), day, note, actor.id(), lead.id(), now));
-            }
-            em.persist(LogEntry.forLead(lead.workspaceId(), owner.id(), "deals", BigDecimal.ONE, day, note, actor.id(), lead.id(), now));
-            if (firstOfCustomer) {
-                em.persist(LogEntry.forLead(lead.workspaceId(), owner.id(), "customers", BigDecimal.ONE, day, note, actor.id(), lead.id(), now));
-            }
+            credits.credit(new DealCredits.Win(lead.workspaceId(), owner.id(), lead.id(), "#" + lead.number() + " " + lead.name(),
+                    lead.value(), now.atZone(owner.zone()).toLocalDate(), actor.id(), firstOfCustomer), now);
             lead.setWonCounted(true);
             homeChanged.fire(new HomeChanged(owner.id()));
         } else if (to.kind() != Stage.Kind.WON && lead.wonCounted()) {
-            em.createNativeQuery("UPDATE log_entry SET undone_at = ?1 WHERE lead_id = ?2 AND undone_at IS NULL")
-                    .setParameter(1, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
-                    .setParameter(2, lead.id()).executeUpdate();
+            credits.reverse(lead.id(), now);
             lead.setWonCounted(false);
             homeChanged.fire(new HomeChanged(lead.ownerId()));
         }
+        // the history's line is for people; the row is what everything that counts reads
         event(lead, actor, "stage: " + from.key() + " → " + to.key() + (reason == null ? "" : " (" + reason + ")"), now);
+        stageChange(lead, from.key(), to.key(), reason, actor, now);
+    }
+
+    private void stageChange(Lead lead, String from, String to, String reason, Member actor, Instant now) {
+        em.createNativeQuery("""
+                INSERT INTO lead_stage_change (workspace_id, lead_id, from_stage, to_stage, at, actor_id, reason)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                .setParameter(1, lead.workspaceId()).setParameter(2, lead.id()).setParameter(3, from).setParameter(4, to)
+                .setParameter(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).setParameter(6, actor.id())
+                .setParameter(7, reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500)).executeUpdate();
+    }
+
+    /** A deal that entered "won" from another stage: what the digest celebrates. */
+    public record Won(int number, String name, BigDecimal value, long ownerId) {
+    }
+
+    /**
+     * Leads moved into won within [{@code from}, {@code to}) and still there, by number; at most {@code limit}.
+     * A lead created as won is not a win of that day.
+     */
+    public List<Won> wonBetween(long workspaceId, Instant from, Instant to, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT l.number, l.name, l.value, l.owner_id FROM lead l
+                WHERE l.workspace_id = ?1 AND l.stage_key = 'won' AND EXISTS (
+                    SELECT 1 FROM lead_stage_change c WHERE c.lead_id = l.id AND c.workspace_id = ?1 AND c.to_stage = 'won'
+                    AND c.from_stage IS NOT NULL AND c.at >= ?2 AND c.at < ?3)
+                ORDER BY l.number LIMIT ?4""")
+                .setParameter(1, workspaceId).setParameter(2, OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .setParameter(3, OffsetDateTime.ofInstant(to, ZoneOffset.UTC)).setParameter(4, limit).getResultList();
+        return rows.stream().map(r -> new Won(((Number) r[0]).intValue(), (String) r[1], (BigDecimal) r[2],
+                ((Number) r[3]).longValue())).toList();
+    }
+
+    /** The lead of the workspace with this id, as other features may know it. */
+    public Optional<LeadRef> ref(long workspaceId, long leadId) {
+        Lead lead = em.find(Lead.class, leadId);
+        return lead == null || lead.workspaceId() != workspaceId ? Optional.empty() : Optional.of(lead.ref());
+    }
+
+    /** Several leads of the workspace by id, in one query. */
+    public Map<Long, LeadRef> refs(long workspaceId, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("from Lead where workspaceId = ?1 and id in ?2", Lead.class).setParameter(1, workspaceId)
+                .setParameter(2, ids).getResultStream().collect(Collectors.toMap(Lead::id, Lead::ref));
+    }
+
+    /** {@link #visible(Member, int)}, as other features may know it. */
+    public LeadRef visibleRef(Member actor, int number) {
+        return visible(actor, number).ref();
     }
 
     public void addNote(Lead lead, Member actor, String text, Instant now) {
         em.createNativeQuery("INSERT INTO lead_note (workspace_id, lead_id, author_id, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, lead.workspaceId()).setParameter(2, lead.id()).setParameter(3, actor.id())
-                .setParameter(4, text).setParameter(5, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .setParameter(4, text).setParameter(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .executeUpdate();
         lead.touch(now);
         event(lead, actor, "note", now);
         reindex(lead);
     }
 
+    /** One line of a lead's history: when, by whom (display name), what. */
+    public record HistoryLine(Instant at, String actor, String what) {
+    }
+
     /** Latest changes first. */
-    public List<Object[]> history(Lead lead, int limit) {
+    public List<HistoryLine> history(Lead lead, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT e.at, coalesce(m.display_name, m.platform_user_id), e.what FROM lead_event e
                 JOIN member m ON m.id = e.actor_id WHERE e.lead_id = ?1 ORDER BY e.at DESC, e.id DESC LIMIT ?2""")
                 .setParameter(1, lead.id()).setParameter(2, limit).getResultList();
-        return rows;
+        return rows.stream().map(r -> new HistoryLine(Timestamps.instant(r[0]), (String) r[1], (String) r[2])).toList();
     }
 
-    public List<Object[]> notes(Lead lead, int limit) {
+    /** A note on a lead: when, whose (display name), its text. */
+    public record Note(Instant at, String author, String text) {
+    }
+
+    /** Latest first. */
+    public List<Note> notes(Lead lead, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT n.created_at, coalesce(m.display_name, m.platform_user_id), n.text FROM lead_note n
                 JOIN member m ON m.id = n.author_id WHERE n.lead_id = ?1 ORDER BY n.created_at DESC, n.id DESC LIMIT ?2""")
                 .setParameter(1, lead.id()).setParameter(2, limit).getResultList();
-        return rows;
+        return rows.stream().map(r -> new Note(Timestamps.instant(r[0]), (String) r[1], (String) r[2])).toList();
     }
 }

@@ -44,8 +44,8 @@ final class LeadView {
         return line.toString();
     }
 
-    static Reply.Message card(Lead lead, Stage stage, Optional<Stage> nextStage, String owner, List<Object[]> notes,
-            List<Object[]> history, Member viewer, Messages m, String currency) {
+    static Reply.Message card(Lead lead, Stage stage, Optional<Stage> nextStage, String owner, List<LeadService.Note> notes,
+            List<LeadService.HistoryLine> history, Member viewer, Messages m, String currency) {
         List<Block> blocks = new ArrayList<>();
         String title = "#" + lead.number() + " " + lead.name();
         blocks.add(new Block.Header(title));
@@ -66,11 +66,11 @@ final class LeadView {
         ZoneId zone = viewer.zone();
         if (!notes.isEmpty()) {
             blocks.add(new Block.Text("**" + m.get("lead.notes") + "**"));
-            blocks.add(new Block.Bullets(notes.stream().map(n -> when(n[0], zone) + " " + n[1] + ": " + n[2]).toList()));
+            blocks.add(new Block.Bullets(notes.stream().map(n -> when(n.at(), zone) + " " + n.author() + ": " + n.text()).toList()));
         }
         if (!history.isEmpty()) {
             blocks.add(new Block.Context(m.get("lead.history") + " " + String.join(" · ",
-                    history.stream().map(h -> when(h[0], zone) + " " + h[1] + " " + h[2]).toList())));
+                    history.stream().map(h -> when(h.at(), zone) + " " + h.actor() + " " + h.what()).toList())));
         }
         String number = String.valueOf(lead.number());
         List<Button> buttons = new ArrayList<>();
@@ -85,10 +85,7 @@ final class LeadView {
         return Reply.message(title, blocks);
     }
 
-    private static String when(Object timestamp, ZoneId zone) {
-        java.time.Instant instant = timestamp instanceof java.time.Instant i ? i
-                : timestamp instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : ((java.sql.Timestamp) timestamp).toInstant();
+    private static String when(java.time.Instant instant, ZoneId zone) {
         return WHEN.format(instant.atZone(zone));
     }
 

@@ -1,5 +1,6 @@
 package app.pacer.nudge;
 
+import app.pacer.core.section.NudgeSection;
 import app.pacer.core.org.Member;
 import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;

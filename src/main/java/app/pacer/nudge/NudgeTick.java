@@ -47,7 +47,7 @@ public class NudgeTick {
     private final Duration period;
 
     public NudgeTick(EntityManager em, MemberRepository members, BusinessCalendar calendar, NudgeService nudges,
-            Outbox outbox, ClusterJobs jobs, Clock clock, app.pacer.config.PacerConfig config) {
+            Outbox outbox, ClusterJobs jobs, Clock clock, NudgeConfig config) {
         this.em = em;
         this.members = members;
         this.calendar = calendar;
@@ -55,17 +55,13 @@ public class NudgeTick {
         this.outbox = outbox;
         this.jobs = jobs;
         this.clock = clock;
-        String tick = config.nudge().tick().trim();
-        this.period = tick.matches("(?i)off|disabled") ? Duration.ofMinutes(1)
-                : io.quarkus.runtime.configuration.DurationConverter.parseDuration(tick);
+        this.period = ClusterJobs.period(config.tick());
     }
 
     @Scheduled(every = "${pacer.nudge.tick:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void everyMinute() {
         Instant now = clock.instant();
-        // replicas' timers are not aligned: claim the tick by its slot, the interval-aligned instant
-        long interval = Math.max(1000, period.toMillis());
-        if (jobs.claim("nudge-tick", Instant.ofEpochMilli(now.toEpochMilli() / interval * interval))) {
+        if (jobs.claim("nudge-tick", ClusterJobs.slot(now, period))) {
             enqueueDue(now);
         }
     }

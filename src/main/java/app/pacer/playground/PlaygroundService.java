@@ -8,10 +8,10 @@ import app.pacer.core.time.BusinessCalendar;
 import app.pacer.core.time.ClockShift;
 import app.pacer.core.time.MemberCalendar;
 import app.pacer.delivery.Outbox;
-import app.pacer.digest.DigestChannel;
 import app.pacer.digest.DigestService;
 import app.pacer.digest.DigestTick;
 import app.pacer.nudge.NudgeTick;
+import app.pacer.targets.ProgressService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Singleton;
@@ -21,9 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -64,11 +62,12 @@ public class PlaygroundService {
     private final EntityManager em;
     private final MemberRepository members;
     private final BusinessCalendar calendar;
+    private final ProgressService progress;
     private final Set<String> ready = ConcurrentHashMap.newKeySet();
 
     public PlaygroundService(PlaygroundSlack slack, PlaygroundTeams teams, PlaygroundFeed feed, ClockShift shift,
             Clock clock, NudgeTick nudges, DigestTick digestTick, DigestService digests, Outbox outbox, EntityManager em,
-            MemberRepository members, BusinessCalendar calendar) {
+            MemberRepository members, BusinessCalendar calendar, ProgressService progress) {
         this.slack = slack;
         this.teams = teams;
         this.feed = feed;
@@ -81,6 +80,7 @@ public class PlaygroundService {
         this.em = em;
         this.members = members;
         this.calendar = calendar;
+        this.progress = progress;
     }
 
     boolean platformOn(String platform) {
@@ -157,9 +157,7 @@ public class PlaygroundService {
         if (workspace.isEmpty()) {
             return new Seeded(false, false);
         }
-        boolean targets = !em.createNativeQuery("SELECT 1 FROM target WHERE workspace_id = ?1 LIMIT 1")
-                .setParameter(1, workspace.get()).getResultList().isEmpty();
-        return new Seeded(digests.of(workspace.get()).isPresent(), targets);
+        return new Seeded(digests.hasChannel(workspace.get()), progress.hasTargets(workspace.get()));
     }
 
     private Optional<Long> workspaceId(String platform) {
@@ -267,12 +265,10 @@ public class PlaygroundService {
     /** Waits (a while at most) until nothing due by {@code at} is still waiting in the outbox. */
     private void awaitDelivery(Instant at) throws InterruptedException {
         // a few seconds more: the Slack chart follows its digest a second later
-        OffsetDateTime upTo = OffsetDateTime.ofInstant(at.plusSeconds(10), ZoneOffset.UTC);
+        Instant upTo = at.plusSeconds(10);
         long end = System.nanoTime() + DELIVERY_WAIT.toNanos();
         while (System.nanoTime() < end) {
-            long waiting = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
-                    SELECT count(*) FROM outbox WHERE state IN ('PENDING', 'SENDING') AND due_at <= ?1""")
-                    .setParameter(1, upTo).getSingleResult()).longValue());
+            long waiting = QuarkusTransaction.requiringNew().call(() -> outbox.waiting(upTo));
             if (waiting == 0) {
                 return;
             }
@@ -287,21 +283,9 @@ public class PlaygroundService {
 
     /** One minute past the team's next digest on a working day, not posted yet, from {@code morning - reach} on. */
     private Optional<Morning> nextDigest(String platform, Instant morning, Instant now) {
-        Optional<DigestChannel> channel = workspaceId(platform).flatMap(digests::of).filter(DigestChannel::enabled);
-        if (channel.isEmpty()) {
-            return Optional.empty();
-        }
-        DigestChannel c = channel.get();
-        MemberCalendar team = digests.calendar(c.workspaceId());
         Instant from = morning.minus(DIGEST_REACH).isAfter(now) ? morning.minus(DIGEST_REACH) : now;
-        LocalDate day = from.atZone(c.zone()).toLocalDate();
-        for (int i = 0; i < 30; i++, day = day.plusDays(1)) {
-            Instant due = ZonedDateTime.of(day, c.time(), c.zone()).toInstant().plus(Duration.ofMinutes(1));
-            if (!due.isBefore(from) && team.isWorkingDay(day) && !outbox.exists(DigestService.key(c, day))) {
-                return Optional.of(new Morning(due, c.zone()));
-            }
-        }
-        return Optional.empty();
+        return workspaceId(platform).flatMap(ws -> digests.nextUnsent(ws, from))
+                .map(next -> new Morning(next.at().plus(Duration.ofMinutes(1)), next.zone()));
     }
 
     /** One minute past the member's nudge time on their next working day after the last one they were nudged on. */

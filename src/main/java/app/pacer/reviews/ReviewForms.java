@@ -1,5 +1,6 @@
 package app.pacer.reviews;
 
+import app.pacer.core.section.ReviewSnapshot;
 import app.pacer.core.command.AmountArg;
 import app.pacer.core.command.ArgError;
 import app.pacer.core.command.Invocation;

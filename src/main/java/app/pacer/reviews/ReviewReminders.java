@@ -49,9 +49,11 @@ public class ReviewReminders {
     private final Outbox outbox;
     private final ClusterJobs jobs;
     private final Clock clock;
+    /** How often the tick runs (its setting); each run claims its slot cluster-wide. */
+    private final Duration period;
 
     public ReviewReminders(EntityManager em, ReviewService reviews, MemberRepository members, WorkspaceRepository workspaces,
-            BusinessCalendar calendar, Outbox outbox, ClusterJobs jobs, Clock clock) {
+            BusinessCalendar calendar, Outbox outbox, ClusterJobs jobs, Clock clock, ReviewsConfig config) {
         this.em = em;
         this.reviews = reviews;
         this.members = members;
@@ -60,19 +62,20 @@ public class ReviewReminders {
         this.outbox = outbox;
         this.jobs = jobs;
         this.clock = clock;
+        this.period = ClusterJobs.period(config.tick());
     }
 
     static String keyPrefix(Review review) {
         return "review:" + review.id() + ":";
     }
 
-    @Scheduled(every = "${pacer.nudge.tick:60s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pacer.review.tick:60s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void everyMinute() {
         Instant now = clock.instant();
         if (jobs.claim("review-cycles", now.truncatedTo(ChronoUnit.HOURS))) {
             generateCycles(now);
         }
-        if (jobs.claim("review-reminders", now.truncatedTo(ChronoUnit.MINUTES))) {
+        if (jobs.claim("review-reminders", ClusterJobs.slot(now, period))) {
             remind(now);
         }
     }

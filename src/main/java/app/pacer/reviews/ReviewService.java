@@ -1,5 +1,7 @@
 package app.pacer.reviews;
 
+import app.pacer.core.section.ReviewSnapshotSection;
+import app.pacer.core.section.ReviewSnapshot;
 import app.pacer.core.command.ArgError;
 import app.pacer.core.command.Period;
 import app.pacer.core.org.Member;

@@ -5,7 +5,7 @@ import app.pacer.core.org.MemberRepository;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.time.MemberCalendar;
-import app.pacer.nudge.NudgeSection;
+import app.pacer.core.section.NudgeSection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.LocalDate;
@@ -14,7 +14,7 @@ import java.util.List;
 
 /** The morning nudge on the day of a review: for the rep and for the manager, with start / show buttons. */
 @ApplicationScoped
-public class ReviewsSection implements NudgeSection, app.pacer.core.command.HomeSection {
+public class ReviewsSection implements NudgeSection, app.pacer.core.section.HomeSection {
 
     private final EntityManager em;
     private final MemberRepository members;

@@ -11,12 +11,12 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -37,9 +37,11 @@ public class SurveyTick {
     private final Outbox outbox;
     private final ClusterJobs jobs;
     private final Clock clock;
+    /** How often the tick runs (its setting); each run claims its slot cluster-wide. */
+    private final Duration period;
 
     public SurveyTick(EntityManager em, SurveyService surveys, MemberRepository members, BusinessCalendar calendar,
-            Outbox outbox, ClusterJobs jobs, Clock clock) {
+            Outbox outbox, ClusterJobs jobs, Clock clock, SurveysConfig config) {
         this.em = em;
         this.surveys = surveys;
         this.members = members;
@@ -47,12 +49,13 @@ public class SurveyTick {
         this.outbox = outbox;
         this.jobs = jobs;
         this.clock = clock;
+        this.period = ClusterJobs.period(config.tick());
     }
 
-    @Scheduled(every = "${pacer.nudge.tick:60s}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pacer.survey.tick:60s}", delayed = "20s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void everyMinute() {
         Instant now = clock.instant();
-        if (jobs.claim("survey-tick", now.truncatedTo(ChronoUnit.MINUTES))) {
+        if (jobs.claim("survey-tick", ClusterJobs.slot(now, period))) {
             startDueRuns(now);
             remind(now);
         }

@@ -2,7 +2,6 @@ package app.pacer.targets;
 
 import app.pacer.core.command.Period;
 import app.pacer.core.org.Member;
-import app.pacer.core.org.Workspace;
 import app.pacer.core.org.WorkspaceRepository;
 import app.pacer.core.time.BusinessCalendar;
 import app.pacer.core.time.MemberCalendar;
@@ -146,6 +145,37 @@ public class ProgressService {
         return result;
     }
 
+    /** Whether anyone in the workspace ever set a target. */
+    public boolean hasTargets(Long workspaceId) {
+        return !em.createNativeQuery("SELECT 1 FROM target WHERE workspace_id = ?1 LIMIT 1").setParameter(1, workspaceId)
+                .getResultList().isEmpty();
+    }
+
+    /** A team target: what the team should reach in a metric over a period. */
+    public record TeamTarget(String metricKey, Period period, BigDecimal amount) {
+    }
+
+    /** The team's targets active on {@code today}. */
+    public List<TeamTarget> teamTargets(Long workspaceId, LocalDate today) {
+        return activeTargets(workspaceId, today).stream().filter(Target::team)
+                .map(t -> new TeamTarget(t.metricKey(), t.period(), t.amount())).toList();
+    }
+
+    /** The team's total of a metric per day from {@code from} to {@code to}; days without entries are absent. */
+    public Map<LocalDate, BigDecimal> teamDaily(Long workspaceId, String metricKey, LocalDate from, LocalDate to) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT local_date, sum(total) FROM log_team_daily WHERE workspace_id = ?1 AND metric_key = ?2
+                AND local_date BETWEEN ?3 AND ?4 GROUP BY local_date""")
+                .setParameter(1, workspaceId).setParameter(2, metricKey).setParameter(3, from).setParameter(4, to).getResultList();
+        Map<LocalDate, BigDecimal> daily = new java.util.HashMap<>();
+        for (Object[] r : rows) {
+            LocalDate d = r[0] instanceof java.sql.Date sql ? sql.toLocalDate() : (LocalDate) r[0];
+            daily.put(d, (BigDecimal) r[1]);
+        }
+        return daily;
+    }
+
     public BigDecimal memberTotal(Long memberId, String metricKey, LocalDate from, LocalDate to) {
         Object sum = em.createNativeQuery("""
                 SELECT coalesce(sum(amount), 0) FROM log_entry
@@ -167,8 +197,7 @@ public class ProgressService {
 
     /** The team's calendar: the workspace's work week and holidays (nobody's away days). */
     public MemberCalendar teamCalendar(Long workspaceId) {
-        Workspace workspace = workspaces.findById(workspaceId);
-        return new MemberCalendar(workspace.workWeek(), calendar.holidays(workspaceId), List.of());
+        return calendar.forTeam(workspaceId);
     }
 
     private Map<String, BigDecimal> memberTotals(Long memberId, LocalDate from, LocalDate to) {

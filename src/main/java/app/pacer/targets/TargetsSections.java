@@ -1,13 +1,13 @@
 package app.pacer.targets;
 
-import app.pacer.core.command.HomeSection;
+import app.pacer.core.section.HomeSection;
 import app.pacer.core.command.Period;
 import app.pacer.core.org.Member;
 import app.pacer.core.org.WorkspaceRepository;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.time.MemberCalendar;
-import app.pacer.nudge.NudgeSection;
+import app.pacer.core.section.NudgeSection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.LocalDate;

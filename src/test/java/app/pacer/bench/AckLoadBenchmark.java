@@ -354,7 +354,9 @@ class AckLoadBenchmark {
         env.put("PACER_EMBEDDED_DB_PORT", String.valueOf(freePort()));
         env.put("PACER_SLACK_SIGNING_SECRET", FakePlatforms.SIGNING_SECRET);
         env.put("PACER_SLACK_API_URL", fake.get("pacer.slack.api-url"));
-        env.put("PACER_NUDGE_TICK", "off");
+        for (String tick : List.of("PACER_NUDGE_TICK", "PACER_DIGEST_TICK", "PACER_SURVEY_TICK", "PACER_REVIEW_TICK")) {
+            env.put(tick, "off");
+        }
         List<String> rows = new ArrayList<>();
         for (String which : List.of("first start", "restart")) {
             long starting = System.nanoTime();

@@ -99,6 +99,11 @@ class DigestBenchmark {
                            'stage: negotiation → ' || l.stage_key
                     FROM lead l WHERE l.workspace_id = %s AND l.stage_key IN ('won', 'lost')""".formatted(ws));
             s.execute("""
+                    INSERT INTO lead_stage_change (workspace_id, lead_id, from_stage, to_stage, at, actor_id)
+                    SELECT l.workspace_id, l.id, 'negotiation', l.stage_key, now() - ((l.number %% 400) || ' days')::interval,
+                           l.owner_id
+                    FROM lead l WHERE l.workspace_id = %s AND l.stage_key IN ('won', 'lost')""".formatted(ws));
+            s.execute("""
                     INSERT INTO review (workspace_id, number, rep_id, manager_id, review_type, due_on, period_start, period_end,
                                         created_by, created_at)
                     SELECT %s, i, %s + i, %s, 'REVIEW', current_date + (i %% 10), current_date - 30, current_date - 1, %s, now()

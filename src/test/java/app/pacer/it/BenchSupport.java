@@ -59,6 +59,12 @@ public final class BenchSupport {
         env.put("PACER_SLACK_BOT_TOKEN", FakePlatforms.BOT_TOKEN);
         env.put("PACER_SLACK_API_URL", fake.get("pacer.slack.api-url"));
         env.put("PACER_NUDGE_TICK", nudgeTick);
+        if (nudgeTick.equals("off")) {
+            // the other ticks stop with it; otherwise they keep their own (minute) pace
+            for (String tick : List.of("PACER_DIGEST_TICK", "PACER_SURVEY_TICK", "PACER_REVIEW_TICK")) {
+                env.put(tick, "off");
+            }
+        }
         return env;
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code manifests/slack/manifest.yml} against Slack's published manifest schema (slackapi/manifest-schema v1, a pinned
- * and checksummed download of the build), plus what the schema cannot say: the endpoints of CONTRACT.md, the events
+ * and checksummed download of the build), plus what the schema cannot say: Pacer's endpoints, the events
  * Pacer handles, and a reason next to every scope. The command usage hint is {@link ManifestCommandsTest}'s.
  */
 class SlackManifestTest {

@@ -1,5 +1,6 @@
 package app.pacer.core.command;
 
+import app.pacer.core.section.HomeSections;
 import app.pacer.core.org.Member;
 import app.pacer.core.org.MemberRepository;
 import app.pacer.core.org.OrgService;

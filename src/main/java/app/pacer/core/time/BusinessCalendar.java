@@ -26,6 +26,11 @@ public class BusinessCalendar {
         this.workspaces = workspaces;
     }
 
+    /** The team's calendar: the workspace's work week and holidays (nobody's away days). */
+    public MemberCalendar forTeam(Long workspaceId) {
+        return new MemberCalendar(workspaces.findById(workspaceId).workWeek(), holidays(workspaceId), List.of());
+    }
+
     public MemberCalendar forMember(Member member) {
         Workspace workspace = workspaces.findById(member.workspaceId());
         return new MemberCalendar(workWeek(member, workspace), holidays(member.workspaceId()),

@@ -78,10 +78,6 @@ class TeamsPlatformTest {
                 return null;
             }
 
-            public Nudge nudge() {
-                return null;
-            }
-
             public Kb kb() {
                 return null;
             }

@@ -1,4 +1,4 @@
-package app.pacer.core.command;
+package app.pacer.core.section;
 
 import app.pacer.core.org.Member;
 import app.pacer.core.reply.Block;

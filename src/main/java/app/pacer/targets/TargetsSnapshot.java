@@ -1,11 +1,9 @@
-package app.pacer.reviews;
+package app.pacer.targets;
 
+import app.pacer.core.section.ReviewSnapshotSection;
+import app.pacer.core.section.ReviewSnapshot;
 import app.pacer.core.org.Member;
 import app.pacer.core.org.WorkspaceRepository;
-import app.pacer.targets.Amounts;
-import app.pacer.targets.Metric;
-import app.pacer.targets.Metrics;
-import app.pacer.targets.ProgressService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;

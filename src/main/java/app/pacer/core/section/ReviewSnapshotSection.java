@@ -1,4 +1,4 @@
-package app.pacer.reviews;
+package app.pacer.core.section;
 
 import app.pacer.core.org.Member;
 import java.time.LocalDate;

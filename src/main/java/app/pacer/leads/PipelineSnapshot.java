@@ -1,5 +1,7 @@
-package app.pacer.reviews;
+package app.pacer.leads;
 
+import app.pacer.core.section.ReviewSnapshotSection;
+import app.pacer.core.section.ReviewSnapshot;
 import app.pacer.core.org.Member;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -56,15 +58,18 @@ public class PipelineSnapshot implements ReviewSnapshotSection {
         return new ReviewSnapshot.Fact(id, ReviewSnapshot.text(m -> m.get(labelKey)), ReviewSnapshot.text(m -> value), null, null);
     }
 
-    /** Leads still in {@code stage} that moved there within the period, or were added there in it. */
+    /**
+     * Leads still in {@code stage} that moved there within the period, or were created there in it and never
+     * moved since.
+     */
     private long closed(Member rep, String stage, OffsetDateTime start, OffsetDateTime end) {
         return ((Number) em.createNativeQuery("""
                 SELECT count(*) FROM lead l
                 WHERE l.workspace_id = ?1 AND l.owner_id = ?2 AND l.stage_key = ?5
-                AND (EXISTS (SELECT 1 FROM lead_event e WHERE e.lead_id = l.id AND e.at >= ?3 AND e.at < ?4
-                             AND e.what ~ ('^stage: \\S+ → ' || ?5 || '( |$)'))
+                AND (EXISTS (SELECT 1 FROM lead_stage_change c WHERE c.lead_id = l.id AND c.from_stage IS NOT NULL
+                             AND c.to_stage = ?5 AND c.at >= ?3 AND c.at < ?4)
                      OR (l.created_at >= ?3 AND l.created_at < ?4
-                         AND NOT EXISTS (SELECT 1 FROM lead_event e WHERE e.lead_id = l.id AND e.what LIKE 'stage: %')))""")
+                         AND NOT EXISTS (SELECT 1 FROM lead_stage_change c WHERE c.lead_id = l.id AND c.from_stage IS NOT NULL)))""")
                 .setParameter(1, rep.workspaceId()).setParameter(2, rep.id()).setParameter(3, start).setParameter(4, end)
                 .setParameter(5, stage).getSingleResult()).longValue();
     }
