@@ -45,7 +45,7 @@ public class FakeTeamsResource {
     @Consumes(MediaType.WILDCARD)
     public Response token(byte[] body) {
         playground.requireActive();
-        var form = FakeSlackResource.form(body == null ? "" : new String(body, StandardCharsets.UTF_8));
+        var form = FakeSlackWebApi.form(body == null ? "" : new String(body, StandardCharsets.UTF_8));
         return teams.grant(form).map(token -> Response.ok(token.toString()).build())
                 .orElse(Response.status(401).entity("{\"error\":\"invalid_client\"}").build());
     }
@@ -89,7 +89,7 @@ public class FakeTeamsResource {
     }
 
     private static JsonNode json(byte[] body) {
-        return FakeSlackResource.params("application/json", body);
+        return FakeSlackWebApi.params("application/json", body);
     }
 
     private static Response unauthorized() {

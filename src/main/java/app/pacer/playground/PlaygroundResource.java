@@ -282,6 +282,6 @@ public class PlaygroundResource {
     }
 
     private static JsonNode json(byte[] body) {
-        return FakeSlackResource.params("application/json", body);
+        return FakeSlackWebApi.params("application/json", body);
     }
 }

@@ -2,12 +2,12 @@ package app.pacer.playground;
 
 import app.pacer.config.PacerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +34,8 @@ public class PlaygroundSlack {
     static final String TEAM = "T0PLAYGRND";
     static final String TEAM_DOMAIN = "playground";
     static final String BOT_USER = "U0PGPACER";
+    private static final FakeSlackWebApi.Team SLACK_TEAM = new FakeSlackWebApi.Team(TEAM, "Playground",
+            "https://playground.slack.invalid/", BOT_USER, "B0PGPACER");
     private static final Pattern HANDLE = Pattern.compile("(?<![\\w<@])@([A-Za-z]+)\\b");
 
     private final Playground playground;
@@ -45,9 +46,7 @@ public class PlaygroundSlack {
     private final Map<String, Origin> responses = new ConcurrentHashMap<>();
     private final Map<String, Origin> triggers = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> views = new ConcurrentHashMap<>();
-    private final Map<String, List<ObjectNode>> history = new ConcurrentHashMap<>();
-    private final Map<String, String> uploadNames = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
+    private final FakeSlackWebApi webApi = new FakeSlackWebApi(new PlaygroundWorkspace(), Clock.systemUTC());
 
     public PlaygroundSlack(Playground playground, PlaygroundFeed feed, PacerConfig config) {
         this.playground = playground;
@@ -257,163 +256,85 @@ public class PlaygroundSlack {
         return node == null ? "" : node.path(field).asText("");
     }
 
-    // --- the fake Web API ------------------------------------------------------------------------------------
+    // --- the fake Web API: shared with the tests; here, what Pacer sends lands on the page -----------------
 
-    boolean validToken(String token) {
-        return token != null && config.slack().botToken().map(token::equals).orElse(false);
+    FakeSlackWebApi webApi() {
+        return webApi;
     }
 
-    /** One Web API method; {@code params} are the form fields (or JSON body). */
-    ObjectNode api(String method, JsonNode params) {
-        ObjectNode ok = PlaygroundFeed.JSON.createObjectNode().put("ok", true);
-        switch (method) {
-            case "auth.test" -> ok.put("url", "https://playground.slack.invalid/").put("team", "Playground")
-                    .put("user", "pacer").put("team_id", TEAM).put("user_id", BOT_USER).put("bot_id", "B0PGPACER")
-                    .put("is_enterprise_install", false);
-            case "chat.postMessage", "chat.postEphemeral" -> {
-                String channel = params.path("channel").asText();
-                boolean ephemeral = method.equals("chat.postEphemeral");
-                Optional<Origin> to = ephemeral && !DemoChannel.SLACK_ID.equals(channel)
-                        ? DemoMember.bySlackUser(params.path("user").asText()).map(m -> new Origin(m, Where.DM))
-                        : Origin.of(channel, params.path("user").asText());
-                String ts = Instant.now().getEpochSecond() + "." + String.format("%06d", ids.incrementAndGet() % 1_000_000);
-                ObjectNode message = message(params);
-                message.put("ts", ts);
-                message.put("ephemeral", ephemeral);
-                if (!ephemeral) {
-                    ObjectNode kept = PlaygroundFeed.JSON.createObjectNode().put("type", "message").put("ts", ts)
-                            .put("text", params.path("text").asText());
-                    JsonNode metadata = parsed(params.path("metadata"));
-                    if (metadata != null) {
-                        kept.set("metadata", metadata);
-                    }
-                    history.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(kept);
-                    ok.put("channel", channel).put("ts", ts);
-                } else {
-                    ok.put("message_ts", ts);
-                }
-                to.filter(o -> o.member() != null || !ephemeral)
-                        .ifPresent(origin -> show(origin, !ephemeral, "message", null, message));
-            }
-            case "conversations.open" -> {
-                String users = params.path("users").asText();
-                Optional<DemoMember> member = DemoMember.bySlackUser(users.split(",")[0].trim());
-                if (member.isEmpty()) {
-                    return error("user_not_found");
-                }
-                ok.putObject("channel").put("id", member.get().slackDmChannel()).put("is_im", true);
-            }
-            case "conversations.history" -> {
-                ArrayNode messages = ok.putArray("messages");
-                List<ObjectNode> kept = history.getOrDefault(params.path("channel").asText(), List.of());
-                for (int i = kept.size() - 1; i >= 0; i--) {
-                    messages.add(kept.get(i));
-                }
-                ok.put("has_more", false);
-            }
-            case "users.info" -> {
-                Optional<DemoMember> member = DemoMember.bySlackUser(params.path("user").asText());
-                if (member.isEmpty()) {
-                    return error("user_not_found");
-                }
-                DemoMember m = member.get();
-                ObjectNode user = ok.putObject("user");
-                user.put("id", m.slackUserId()).put("team_id", TEAM).put("name", m.key()).put("real_name", m.name())
-                        .put("tz", m.timeZone()).put("locale", m.locale());
-                user.putObject("profile").put("display_name", m.name()).put("real_name", m.name());
-            }
-            case "views.open" -> {
-                String triggerId = params.path("trigger_id").asText();
-                Origin origin = triggers.get(triggerId);
-                JsonNode view = parsed(params.path("view"));
-                if (origin == null || view == null || !view.isObject()) {
-                    return error(origin == null ? "invalid_trigger_id" : "invalid_arguments");
-                }
-                String viewId = "V0PG" + ids.incrementAndGet();
-                views.put(viewId, (ObjectNode) view);
-                triggers.put("view:" + viewId, origin);
-                ObjectNode body = PlaygroundFeed.JSON.createObjectNode().put("view_id", viewId);
-                body.set("view", view);
-                show(origin, false, "modal", null, body);
-                ok.putObject("view").put("id", viewId);
-            }
-            case "views.publish" -> ok.putObject("view").put("id", "V0PGHOME" + ids.incrementAndGet());
-            case "files.getUploadURLExternal" -> {
-                String id = "F0PG" + ids.incrementAndGet();
-                uploadNames.put(id, params.path("filename").asText("export"));
-                ok.put("upload_url", playground.fakeUrl() + "/slack/upload/" + id).put("file_id", id);
-            }
-            case "files.completeUploadExternal" -> {
-                Optional<Origin> to = Origin.of(params.path("channel_id").asText(), null);
-                JsonNode files = parsed(params.path("files"));
-                String id = files != null && files.isArray() && !files.isEmpty() ? files.get(0).path("id").asText() : "";
-                String title = files != null && files.isArray() && !files.isEmpty() ? files.get(0).path("title").asText() : "";
-                if (!uploads.containsKey(id)) {
-                    return error("file_not_found");
-                }
-                to.ifPresent(origin -> show(origin, true, "file", null, PlaygroundFeed.JSON.createObjectNode()
-                        .put("title", title).put("filename", uploadNames.getOrDefault(id, id))
-                        .put("url", PlaygroundPaths.FAKE + "/slack/files/" + id)));
-                ok.putArray("files").addObject().put("id", id).put("title", title);
-            }
-            default -> {
-                return error("unknown_method");
-            }
+    /** The playground's workspace: the demo members, and the page as the screen Pacer's messages appear on. */
+    private final class PlaygroundWorkspace implements FakeSlackWebApi.Workspace {
+
+        @Override
+        public FakeSlackWebApi.Team team() {
+            return SLACK_TEAM;
         }
-        return ok;
-    }
 
-    /** A message Pacer answered through a response URL. */
-    boolean respond(String responseId, JsonNode body) {
-        Origin origin = responses.get(responseId);
-        if (origin == null || body == null || !body.isObject()) {
-            return false;
+        @Override
+        public boolean validToken(String token) {
+            return config.slack().botToken().map(token::equals).orElse(false);
         }
-        ObjectNode message = message(body);
-        boolean inChannel = "in_channel".equals(body.path("response_type").asText());
-        message.put("ephemeral", !inChannel);
-        show(origin, inChannel, "message", responseId, message);
-        return true;
-    }
 
-    void upload(String id, byte[] content) {
-        if (uploadNames.containsKey(id)) {
-            uploads.put(id, content);
+        @Override
+        public Optional<String> directMessageChannel(String user) {
+            return DemoMember.bySlackUser(user).map(DemoMember::slackDmChannel);
         }
-    }
 
-    Optional<byte[]> file(String id) {
-        return Optional.ofNullable(uploads.get(id));
-    }
-
-    Optional<String> fileName(String id) {
-        return Optional.ofNullable(uploadNames.get(id));
-    }
-
-    private static ObjectNode message(JsonNode params) {
-        ObjectNode message = PlaygroundFeed.JSON.createObjectNode();
-        message.put("text", params.path("text").asText(""));
-        JsonNode blocks = parsed(params.path("blocks"));
-        message.set("blocks", blocks != null && blocks.isArray() ? blocks : PlaygroundFeed.JSON.createArrayNode());
-        return message;
-    }
-
-    /** Form fields carry JSON as strings; JSON bodies carry it as is. */
-    private static JsonNode parsed(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return null;
+        @Override
+        public Optional<FakeSlackWebApi.User> user(String id) {
+            return DemoMember.bySlackUser(id).map(m -> new FakeSlackWebApi.User(m.slackUserId(), TEAM, m.key(), m.name(),
+                    m.name(), m.timeZone(), m.locale()));
         }
-        if (!node.isTextual()) {
-            return node;
-        }
-        try {
-            return PlaygroundFeed.JSON.readTree(node.asText());
-        } catch (Exception e) {
-            return null;
-        }
-    }
 
-    private static ObjectNode error(String error) {
-        return PlaygroundFeed.JSON.createObjectNode().put("ok", false).put("error", error);
+        @Override
+        public String uploadUrl(String fileId) {
+            return playground.fakeUrl() + "/slack/upload/" + fileId;
+        }
+
+        /** An ephemeral message outside the team channel shows in the member's DM. */
+        @Override
+        public void posted(FakeSlackWebApi.Post post) {
+            boolean ephemeral = post.ephemeral();
+            Optional<Origin> to = ephemeral && !DemoChannel.SLACK_ID.equals(post.channel())
+                    ? DemoMember.bySlackUser(post.user()).map(m -> new Origin(m, Where.DM))
+                    : Origin.of(post.channel(), post.user());
+            ObjectNode message = post.message().toJson();
+            message.put("ts", post.ts());
+            message.put("ephemeral", ephemeral);
+            to.filter(o -> o.member() != null || !ephemeral).ifPresent(origin -> show(origin, !ephemeral, "message", null, message));
+        }
+
+        @Override
+        public boolean viewOpened(String triggerId, String viewId, ObjectNode view) {
+            Origin origin = triggers.get(triggerId);
+            if (origin == null) {
+                return false;
+            }
+            views.put(viewId, view);
+            triggers.put("view:" + viewId, origin);
+            ObjectNode body = PlaygroundFeed.JSON.createObjectNode().put("view_id", viewId);
+            body.set("view", view);
+            show(origin, false, "modal", null, body);
+            return true;
+        }
+
+        @Override
+        public void filesShared(String channel, List<FakeSlackWebApi.SharedFile> files) {
+            Origin.of(channel, null).ifPresent(origin -> files.forEach(file -> show(origin, true, "file", null,
+                    PlaygroundFeed.JSON.createObjectNode().put("title", file.title()).put("filename", file.name())
+                            .put("url", PlaygroundPaths.FAKE + "/slack/files/" + file.id()))));
+        }
+
+        @Override
+        public boolean responded(String responseId, FakeSlackWebApi.Message answer, boolean inChannel) {
+            Origin origin = responses.get(responseId);
+            if (origin == null) {
+                return false;
+            }
+            ObjectNode message = answer.toJson();
+            message.put("ephemeral", !inChannel);
+            show(origin, inChannel, "message", responseId, message);
+            return true;
+        }
     }
 }

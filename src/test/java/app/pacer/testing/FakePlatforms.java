@@ -1,5 +1,6 @@
 package app.pacer.testing;
 
+import app.pacer.playground.FakeSlackWebApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,16 +10,20 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -66,12 +71,15 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     /** users.info answers by user id: locale and tz. */
     public static final Map<String, String[]> SLACK_USERS = new ConcurrentHashMap<>();
     public static final AtomicInteger TOKEN_REQUESTS = new AtomicInteger();
+    /** The Slack Web API, shared with the playground; this file only says what differs (see {@link TestWorkspace}). */
+    private static final FakeSlackWebApi SLACK = new FakeSlackWebApi(new TestWorkspace(),
+            Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC));
     /** Files uploaded through files.getUploadURLExternal, by file id. */
-    public static final Map<String, byte[]> UPLOADS = new ConcurrentHashMap<>();
+    public static final Map<String, byte[]> UPLOADS = SLACK.uploads();
     /** File names given to files.getUploadURLExternal, by file id. */
-    public static final Map<String, String> FILE_NAMES = new ConcurrentHashMap<>();
-    /** Messages posted with chat.postMessage, by channel, with their metadata (as Slack keeps history). */
-    public static final Map<String, List<JsonNode>> SLACK_HISTORY = new ConcurrentHashMap<>();
+    public static final Map<String, String> FILE_NAMES = SLACK.fileNames();
+    /** Messages posted with chat.postMessage and files shared, by channel, with their metadata (as Slack keeps history). */
+    public static final Map<String, List<JsonNode>> SLACK_HISTORY = SLACK.history();
     /** Faults to answer chat.postMessage with, one per call, in order: "429", "500", "timeout", "post-then-500". */
     public static final java.util.Queue<String> SLACK_FAULTS = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Faults to answer files.completeUploadExternal with, one per call: "500", "share-then-500". */
@@ -155,11 +163,8 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         byte[] raw = exchange.getRequestBody().readAllBytes();
-        String body = new String(raw, StandardCharsets.UTF_8);
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        JsonNode parsed = path.startsWith("/upload/") ? JSON.createObjectNode()
-                : type != null && type.contains("x-www-form-urlencoded") ? form(body)
-                : body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+        JsonNode parsed = path.startsWith("/upload/") ? JSON.createObjectNode() : FakeSlackWebApi.params(type, raw);
         String answered = path.startsWith("/slack/response/") ? path.substring("/slack/response/".length())
                 : path.startsWith("/teams/v3/conversations/") && path.contains("/activities") && "POST".equals(method)
                 ? java.net.URLDecoder.decode(path.split("/")[4], StandardCharsets.UTF_8) : null;
@@ -173,12 +178,11 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
             CALLS.add(new Call(method, path, parsed));
         }
         if (path.startsWith("/api/")) {
-            slack(exchange, path.substring("/api/".length()), parsed);
+            send(exchange, SLACK.call(path.substring("/api/".length()), parsed, exchange.getRequestHeaders().getFirst("Authorization")));
         } else if (path.startsWith("/upload/")) {
-            UPLOADS.put(path.substring("/upload/".length()), raw);
-            send(exchange, 200, "text/plain", "OK - " + raw.length);
+            send(exchange, SLACK.upload(path.substring("/upload/".length()), raw));
         } else if (path.startsWith("/slack/response/")) {
-            send(exchange, 200, "text/plain", "ok");
+            send(exchange, SLACK.respond(answered, parsed));
         } else if (path.equals("/openid/.well-known/openidconfiguration")) {
             ObjectNode metadata = JSON.createObjectNode();
             metadata.put("issuer", "https://api.botframework.com");
@@ -220,122 +224,70 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void slack(HttpExchange exchange, String apiMethod, JsonNode params) throws IOException {
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        String token = params.path("token").asText(auth == null ? "" : auth.replace("Bearer ", ""));
-        if (!BOT_TOKEN.equals(token) && !token.startsWith("xoxb-bench-")) { // the benchmark's bare Bolt app has its own
-            send(exchange, 200, "application/json", "{\"ok\":false,\"error\":\"invalid_auth\"}");
-            return;
+    /**
+     * The tests' Slack workspace: any user exists (but {@code UGONE…}), any channel (but {@code CGONE…}), users.info
+     * answers from {@link #SLACK_USERS}, and calls fail as {@link #SLACK_FAULTS}, {@link #UPLOAD_FAULTS} and
+     * {@link #SLACK_WORKSPACE_LIMIT} say.
+     */
+    private static final class TestWorkspace implements FakeSlackWebApi.Workspace {
+
+        private static final FakeSlackWebApi.Team TEAM = new FakeSlackWebApi.Team("T0ACME", "Acme", "https://acme.slack.com/",
+                BOT_USER, "BPACER");
+
+        @Override
+        public FakeSlackWebApi.Team team() {
+            return TEAM;
         }
-        ObjectNode ok = JSON.createObjectNode().put("ok", true);
-        switch (apiMethod) {
-            case "auth.test" -> ok.put("url", "https://acme.slack.com/").put("team", "Acme").put("user", "pacer")
-                    .put("team_id", "T0ACME").put("user_id", BOT_USER).put("bot_id", "BPACER").put("is_enterprise_install", false);
-            case "chat.postMessage" -> {
-                String fault = SLACK_FAULTS.poll();
-                if (fault == null && SLACK_WORKSPACE_LIMIT > 0 && !withinLimits(params.path("channel").asText())) {
-                    RATE_LIMITED.incrementAndGet();
-                    fault = "429";
-                }
-                if ("429".equals(fault)) {
-                    exchange.getResponseHeaders().add("Retry-After", "1");
-                    send(exchange, 429, "application/json", "{\"ok\":false,\"error\":\"ratelimited\"}");
-                    return;
-                }
-                if ("500".equals(fault)) {
-                    send(exchange, 500, "text/plain", "oops");
-                    return;
-                }
-                if ("timeout".equals(fault)) {
-                    sleep(TIMEOUT_MILLIS);
-                    send(exchange, 500, "text/plain", "too late");
-                    return;
-                }
-                String channel = params.path("channel").asText();
-                String ts = "1700000000." + String.format("%06d", IDS.incrementAndGet());
-                ObjectNode message = JSON.createObjectNode().put("type", "message").put("ts", ts)
-                        .put("text", params.path("text").asText());
-                if (params.hasNonNull("metadata")) {
-                    JsonNode metadata = params.get("metadata");
-                    message.set("metadata", metadata.isTextual() ? JSON.readTree(metadata.asText()) : metadata);
-                }
-                SLACK_HISTORY.computeIfAbsent(channel, k -> new CopyOnWriteArrayList<>()).add(message);
-                if ("post-then-500".equals(fault)) {
-                    // the message arrived, but the answer is lost: a retry must not post it again
-                    send(exchange, 500, "text/plain", "lost answer");
-                    return;
-                }
-                ok.put("channel", channel).put("ts", ts);
-            }
-            case "files.getUploadURLExternal" -> {
-                String id = "F" + IDS.incrementAndGet();
-                FILE_NAMES.put(id, params.path("filename").asText());
-                ok.put("upload_url", base + "/upload/" + id).put("file_id", id);
-            }
-            case "files.completeUploadExternal" -> {
-                String channel = params.path("channel_id").asText();
-                String fault = UPLOAD_FAULTS.poll();
-                if ("500".equals(fault)) {
-                    send(exchange, 500, "text/plain", "oops");
-                    return;
-                }
-                if (channel.startsWith("CGONE")) {
-                    send(exchange, 200, "application/json", "{\"ok\":false,\"error\":\"channel_not_found\"}");
-                    return;
-                }
-                JsonNode files = params.path("files").isTextual() ? JSON.readTree(params.path("files").asText()) : params.path("files");
-                var shared = ok.putArray("files");
-                ObjectNode message = JSON.createObjectNode().put("type", "message")
-                        .put("ts", "1700000000." + String.format("%06d", IDS.incrementAndGet()));
-                var messageFiles = message.putArray("files");
-                for (JsonNode file : files) {
-                    String id = file.path("id").asText();
-                    ObjectNode details = JSON.createObjectNode().put("id", id).put("name", FILE_NAMES.getOrDefault(id, id))
-                            .put("title", file.path("title").asText());
-                    shared.add(details);
-                    messageFiles.add(details);
-                }
-                if (!channel.isEmpty()) {
-                    // as Slack does: the share shows in the channel's history
-                    SLACK_HISTORY.computeIfAbsent(channel, k -> new CopyOnWriteArrayList<>()).add(message);
-                }
-                if ("share-then-500".equals(fault)) {
-                    // shared, but the answer is lost: a retry must not share it again
-                    send(exchange, 500, "text/plain", "lost answer");
-                    return;
-                }
-            }
-            case "chat.postEphemeral" -> ok.put("message_ts", "1700000000." + String.format("%06d", IDS.incrementAndGet()));
-            case "conversations.open" -> {
-                String users = params.path("users").asText();
-                if (users.startsWith("UGONE")) {
-                    send(exchange, 200, "application/json", "{\"ok\":false,\"error\":\"user_not_found\"}");
-                    return;
-                }
-                ok.putObject("channel").put("id", "D" + users.replace("U", "")).put("is_im", true);
-            }
-            case "conversations.history" -> {
-                var messages = ok.putArray("messages");
-                List<JsonNode> history = SLACK_HISTORY.getOrDefault(params.path("channel").asText(), List.of());
-                for (int i = history.size() - 1; i >= 0; i--) {
-                    messages.add(history.get(i));
-                }
-                ok.put("has_more", false);
-            }
-            case "views.open", "views.publish" -> ok.putObject("view").put("id", "V" + IDS.incrementAndGet());
-            case "users.info" -> {
-                String user = params.path("user").asText();
-                String[] profile = SLACK_USERS.getOrDefault(user, new String[] {"en-US", "America/New_York"});
-                ObjectNode u = ok.putObject("user");
-                u.put("id", user).put("name", user.toLowerCase()).put("real_name", "Real " + user)
-                        .put("tz", profile[1]).put("locale", profile[0]);
-                u.putObject("profile").put("display_name", "Display " + user).put("real_name", "Real " + user);
-            }
-            default -> {
-                ok.put("ok", false).put("error", "unknown_method");
-            }
+
+        @Override
+        public boolean validToken(String token) {
+            return BOT_TOKEN.equals(token) || token.startsWith("xoxb-bench-"); // the benchmark's bare Bolt app has its own
         }
-        send(exchange, 200, "application/json", ok.toString());
+
+        @Override
+        public Optional<String> directMessageChannel(String user) {
+            return user.startsWith("UGONE") ? Optional.empty() : Optional.of("D" + user.replace("U", ""));
+        }
+
+        @Override
+        public Optional<FakeSlackWebApi.User> user(String id) {
+            String[] profile = SLACK_USERS.getOrDefault(id, new String[] {"en-US", "America/New_York"});
+            return Optional.of(new FakeSlackWebApi.User(id, null, id.toLowerCase(), "Real " + id, "Display " + id,
+                    profile[1], profile[0]));
+        }
+
+        @Override
+        public String uploadUrl(String fileId) {
+            return base + "/upload/" + fileId;
+        }
+
+        @Override
+        public boolean channelExists(String channel) {
+            return !channel.startsWith("CGONE");
+        }
+
+        @Override
+        public Optional<FakeSlackWebApi.Fault> fault(String method, JsonNode params) {
+            String fault = switch (method) {
+                case "chat.postMessage" -> {
+                    String queued = SLACK_FAULTS.poll();
+                    if (queued == null && SLACK_WORKSPACE_LIMIT > 0 && !withinLimits(params.path("channel").asText())) {
+                        RATE_LIMITED.incrementAndGet();
+                        queued = "429";
+                    }
+                    yield queued;
+                }
+                case "files.completeUploadExternal" -> UPLOAD_FAULTS.poll();
+                default -> null;
+            };
+            return Optional.ofNullable(fault == null ? null : switch (fault) {
+                case "429" -> FakeSlackWebApi.Fault.rateLimited();
+                case "500" -> FakeSlackWebApi.Fault.serverError();
+                case "timeout" -> FakeSlackWebApi.Fault.timeout(Duration.ofMillis(TIMEOUT_MILLIS));
+                case "post-then-500", "share-then-500" -> FakeSlackWebApi.Fault.answerLost();
+                default -> null;
+            });
+        }
     }
 
     private static synchronized boolean withinLimits(String channel) {
@@ -346,32 +298,10 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         return perChannel.tryAcquire() && workspaceLimit.tryAcquire();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Every Slack message posted with this outbox key (0 or 1 expected; more is a duplicate). */
     public static long postsWithKey(String key) {
         return SLACK_HISTORY.values().stream().flatMap(List::stream)
                 .filter(m -> key.equals(m.path("metadata").path("event_payload").path("key").asText())).count();
-    }
-
-    private static ObjectNode form(String body) {
-        ObjectNode node = JSON.createObjectNode();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            node.put(key, value);
-        }
-        return node;
     }
 
     private static ObjectNode jwks() {
@@ -388,6 +318,11 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         int skip = bytes.length > 1 && bytes[0] == 0 ? 1 : 0;
         byte[] unsigned = java.util.Arrays.copyOfRange(bytes, skip, bytes.length);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(unsigned);
+    }
+
+    private static void send(HttpExchange exchange, FakeSlackWebApi.Answer answer) throws IOException {
+        answer.headers().forEach(exchange.getResponseHeaders()::add);
+        send(exchange, answer.status(), answer.contentType(), answer.body());
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
