@@ -55,8 +55,7 @@ public class CommandService {
             }
             // not even the member could be read: both languages, since we cannot know theirs
             LOG.warnf("Database unavailable: a command from %s was not run (%s)", inbound.platform(), rootMessage(e));
-            return new Outcome(Reply.text(Messages.of(Language.EN).get("error.unavailable") + "\n"
-                    + Messages.of(Language.ZH).get("error.unavailable")), Language.EN);
+            return new Outcome(Reply.text(DatabaseUnavailable.saidToMembers()), Language.EN);
         }
     }
 

@@ -1,5 +1,7 @@
 package app.pacer.core.command;
 
+import app.pacer.core.reply.Language;
+import app.pacer.core.reply.Messages;
 import java.sql.SQLException;
 
 /**
@@ -10,6 +12,11 @@ import java.sql.SQLException;
 public final class DatabaseUnavailable {
 
     private DatabaseUnavailable() {
+    }
+
+    /** What a member is told when the database cannot be reached: both languages, as reading theirs would need it. */
+    public static String saidToMembers() {
+        return Messages.of(Language.EN).get("error.unavailable") + "\n" + Messages.of(Language.ZH).get("error.unavailable");
     }
 
     public static boolean is(Throwable error) {

@@ -6,6 +6,35 @@ import java.util.Map;
 /** What a command answers, before any platform renders it. */
 public sealed interface Reply permits Reply.Message, Reply.OpenForm, Reply.FormErrors, Reply.File {
 
+    /**
+     * What to do with each kind of reply. Whoever sends replies implements every method, so a new kind of reply
+     * cannot be forgotten by a platform: the compiler asks for it (Java 17 has no exhaustive switch over types).
+     */
+    interface Cases {
+        void message(Message message);
+
+        void openForm(OpenForm open);
+
+        void formErrors(FormErrors errors);
+
+        void file(File file);
+    }
+
+    /** Calls the method of {@code cases} for this kind of reply; a kind without one is a failure, never dropped. */
+    default void match(Cases cases) {
+        if (this instanceof Message message) {
+            cases.message(message);
+        } else if (this instanceof OpenForm open) {
+            cases.openForm(open);
+        } else if (this instanceof FormErrors errors) {
+            cases.formErrors(errors);
+        } else if (this instanceof File file) {
+            cases.file(file);
+        } else {
+            throw new IllegalStateException("unhandled reply " + getClass().getName());
+        }
+    }
+
     /** A message: blocks in order, with a plain-text summary for notifications and screen readers. */
     record Message(String summary, List<Block> blocks, Visibility visibility) implements Reply {
         public Message {

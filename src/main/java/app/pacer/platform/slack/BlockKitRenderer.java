@@ -173,6 +173,9 @@ public final class BlockKitRenderer {
                     out.add(JSON.createObjectNode().put("type", "image").put("image_url", i.url())
                             .put("alt_text", clip(i.altText(), IMAGE_ALT)));
                 }
+            } else {
+                // a new kind of block must be rendered: fail loudly rather than drop it
+                throw new IllegalStateException("unhandled block " + block.getClass().getName());
             }
         }
         return out;

@@ -12,6 +12,7 @@ import app.pacer.core.reply.FormFallbacks;
 import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
+import app.pacer.platform.MalformedPayload;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
@@ -68,11 +69,8 @@ public class SlackHandlers {
             Inbound inbound = new Inbound(Platform.SLACK, sender(p.getTeamId(), p.getTeamDomain(), p.getUserId(), p.getUserName()),
                     conversation(p.getChannelId(), p.getChannelName()), new Inbound.Typed(p.getText(), Map.of()));
             Answer answer = new Answer(p.getResponseUrl(), p.getChannelId(), null, p.getTriggerId(), p.getUserId());
-            try {
-                work.submit("/pacer from Slack", () -> deliver(commands.handle(inbound), inbound, answer));
-            } catch (Overloaded busy) {
-                return ctx.ack(Overloaded.BUSY); // nothing was stored: the member can simply send it again
-            }
+            // when the queue is full, Overloaded goes on to PlatformErrors, which tells the member to try again
+            work.submit("/pacer from Slack", () -> deliver(commands.handle(inbound), inbound, answer));
             return ctx.ack();
         });
 
@@ -247,39 +245,54 @@ public class SlackHandlers {
 
     private void deliver(Outcome outcome, Inbound inbound, Answer answer) {
         Messages messages = Messages.of(outcome.language());
-        Reply reply = outcome.reply();
-        if (reply instanceof Reply.Message message) {
-            boolean inChannel = message.visibility() == Reply.Visibility.CHANNEL;
-            for (ObjectNode part : BlockKitRenderer.messages(message, messages)) {
-                if (answer.responseUrl() != null) {
-                    gateway.respond(answer.responseUrl(), part, inChannel);
-                } else if (!inChannel && answer.channelId() != null && inbound.conversation().kind() != Conversation.Kind.DIRECT) {
-                    // a mention in a channel: private answers stay private
-                    gateway.postEphemeral(answer.channelId(), answer.userId(), answer.threadTs(), part);
+        outcome.reply().match(new Reply.Cases() {
+            @Override
+            public void message(Reply.Message message) {
+                send(message, messages, inbound, answer);
+            }
+
+            @Override
+            public void openForm(Reply.OpenForm open) {
+                if (answer.triggerId() != null) {
+                    String metadata = new SlackIds.FormContext(open.form().action(), answer.channelId(), answer.responseUrl()).encode();
+                    gateway.openView(answer.triggerId(), BlockKitRenderer.modal(open.form(), Map.of(), metadata, messages));
                 } else {
-                    String channel = answer.channelId() != null ? answer.channelId() : answer.userId();
-                    gateway.postMessage(channel, answer.threadTs(), part);
+                    // typed in a DM or a mention: no trigger id, so offer a button that opens the form
+                    send(FormFallbacks.launcher(open.form(), messages), messages, inbound, answer);
                 }
             }
-        } else if (reply instanceof Reply.OpenForm open) {
-            String metadata = new SlackIds.FormContext(open.form().action(), answer.channelId(), answer.responseUrl()).encode();
-            if (answer.triggerId() != null) {
-                gateway.openView(answer.triggerId(), BlockKitRenderer.modal(open.form(), Map.of(), metadata, messages));
-            } else {
-                // typed in a DM or a mention: no trigger id, so offer a button that opens the form
-                deliver(new Outcome(FormFallbacks.launcher(open.form(), messages), outcome.language()), inbound, answer);
+
+            @Override
+            public void formErrors(Reply.FormErrors errors) {
+                send(FormFallbacks.errorsAsMessage(errors, messages), messages, inbound, answer);
             }
-        } else if (reply instanceof Reply.FormErrors errors) {
-            deliver(new Outcome(FormFallbacks.errorsAsMessage(errors, messages), outcome.language()), inbound, answer);
-        } else if (reply instanceof Reply.File file) {
-            gateway.uploadToDm(answer.userId(), file.filename(), file.content(), file.message().summary());
-            deliver(new Outcome(file.message(), outcome.language()), inbound, answer);
+
+            @Override
+            public void file(Reply.File file) {
+                gateway.uploadToDm(answer.userId(), file.filename(), file.content(), file.message().summary());
+                send(file.message(), messages, inbound, answer);
+            }
+        });
+    }
+
+    private void send(Reply.Message message, Messages messages, Inbound inbound, Answer answer) {
+        boolean inChannel = message.visibility() == Reply.Visibility.CHANNEL;
+        for (ObjectNode part : BlockKitRenderer.messages(message, messages)) {
+            if (answer.responseUrl() != null) {
+                gateway.respond(answer.responseUrl(), part, inChannel);
+            } else if (!inChannel && answer.channelId() != null && inbound.conversation().kind() != Conversation.Kind.DIRECT) {
+                // a mention in a channel: private answers stay private
+                gateway.postEphemeral(answer.channelId(), answer.userId(), answer.threadTs(), part);
+            } else {
+                String channel = answer.channelId() != null ? answer.channelId() : answer.userId();
+                gateway.postMessage(channel, answer.threadTs(), part);
+            }
         }
     }
 
     private Inbound.Sender sender(String teamId, String teamName, String userId, String userName) {
         if (teamId == null || teamId.isBlank() || userId == null || userId.isBlank()) {
-            throw new MalformedPayload("no team or user id");
+            throw new MalformedPayload(Platform.SLACK, "no team or user id");
         }
         return new Inbound.Sender(teamId, teamName, userId, userName, gateway.profiles());
     }
@@ -315,11 +328,4 @@ public class SlackHandlers {
         return values;
     }
 
-
-    /** A signed payload without what Slack always sends (team, user): a bad request, not a failure of ours. */
-    static final class MalformedPayload extends IllegalArgumentException {
-        MalformedPayload(String message) {
-            super(message);
-        }
-    }
 }

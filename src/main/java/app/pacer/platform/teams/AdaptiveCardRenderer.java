@@ -150,6 +150,9 @@ public final class AdaptiveCardRenderer {
         } else if (block instanceof Block.Image i) {
             out.add(JSON.createObjectNode().put("type", "Image").put("url", i.url()).put("altText", i.altText())
                     .put("size", "Stretch"));
+        } else {
+            // a new kind of block must be rendered: fail loudly rather than drop it
+            throw new IllegalStateException("unhandled block " + block.getClass().getName());
         }
     }
 

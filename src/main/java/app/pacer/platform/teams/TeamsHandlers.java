@@ -12,9 +12,12 @@ import app.pacer.core.org.Platform;
 import app.pacer.core.org.Profile;
 import app.pacer.core.org.ProfileSource;
 import app.pacer.core.reply.ActionRef;
+import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Button;
 import app.pacer.core.reply.FormFallbacks;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
+import app.pacer.platform.MalformedPayload;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +30,7 @@ import com.microsoft.bot.schema.Mention;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,32 +113,43 @@ public class TeamsHandlers {
 
     private void deliver(Activity activity, Outcome outcome) {
         Messages messages = Messages.of(outcome.language());
-        Reply reply = outcome.reply();
-        if (reply instanceof Reply.Message message) {
-            for (ObjectNode card : AdaptiveCardRenderer.cards(message, messages)) {
-                gateway.reply(activity, card, message.summary());
+        outcome.reply().match(new Reply.Cases() {
+            @Override
+            public void message(Reply.Message message) {
+                for (ObjectNode card : AdaptiveCardRenderer.cards(message, messages)) {
+                    gateway.reply(activity, card, message.summary());
+                }
             }
-        } else if (reply instanceof Reply.OpenForm open) {
-            gateway.reply(activity, AdaptiveCardRenderer.form(open.form(), Map.of()), open.form().title());
-        } else if (reply instanceof Reply.File file) {
-            // Teams: the one-time download link the export already carries
-            java.util.List<app.pacer.core.reply.Block> blocks = new java.util.ArrayList<>(file.message().blocks());
-            blocks.add(new app.pacer.core.reply.Block.Actions(java.util.List.of(app.pacer.core.reply.Button.link(
-                    messages.get("export.download", file.filename()), file.downloadUrl()))));
-            deliver(activity, new Outcome(Reply.message(file.message().summary(), blocks), outcome.language()));
-        } else if (reply instanceof Reply.FormErrors errors) {
-            if (errors.form() == null) {
-                deliver(activity, new Outcome(FormFallbacks.errorsAsMessage(errors, messages), outcome.language()));
-                return;
+
+            @Override
+            public void openForm(Reply.OpenForm open) {
+                gateway.reply(activity, AdaptiveCardRenderer.form(open.form(), Map.of()), open.form().title());
             }
-            ObjectNode card = AdaptiveCardRenderer.form(errors.form(), errors.errors());
-            try {
-                gateway.update(activity, activity.getReplyToId(), card, errors.form().title());
-            } catch (RuntimeException e) {
-                // the original card may be gone; show the form with its errors as a new card
-                gateway.reply(activity, card, errors.form().title());
+
+            @Override
+            public void formErrors(Reply.FormErrors errors) {
+                if (errors.form() == null) {
+                    message(FormFallbacks.errorsAsMessage(errors, messages));
+                    return;
+                }
+                ObjectNode card = AdaptiveCardRenderer.form(errors.form(), errors.errors());
+                try {
+                    gateway.update(activity, activity.getReplyToId(), card, errors.form().title());
+                } catch (RuntimeException e) {
+                    // the original card may be gone; show the form with its errors as a new card
+                    gateway.reply(activity, card, errors.form().title());
+                }
             }
-        }
+
+            @Override
+            public void file(Reply.File file) {
+                // Teams: the one-time download link the export already carries
+                List<Block> blocks = new ArrayList<>(file.message().blocks());
+                blocks.add(new Block.Actions(List.of(Button.link(messages.get("export.download", file.filename()),
+                        file.downloadUrl()))));
+                message(Reply.message(file.message().summary(), blocks));
+            }
+        });
     }
 
     private Inbound inbound(Activity activity, Inbound.Input input) {
@@ -236,8 +251,13 @@ public class TeamsHandlers {
 
     private static boolean botAdded(Activity activity) {
         String botId = activity.getRecipient() == null ? null : activity.getRecipient().getId();
-        return activity.getMembersAdded() != null
-                && activity.getMembersAdded().stream().anyMatch(m -> m.getId() != null && m.getId().equals(botId));
+        if (activity.getMembersAdded() == null) {
+            return false;
+        }
+        if (activity.getMembersAdded().contains(null)) {
+            throw new MalformedPayload(Platform.TEAMS, "a null member in membersAdded");
+        }
+        return activity.getMembersAdded().stream().anyMatch(m -> m.getId() != null && m.getId().equals(botId));
     }
 
     /** Stores where Pacer can write later: the personal chat with this member, a group chat or a channel. */

@@ -1,5 +1,8 @@
 package app.pacer.platform.teams;
 
+import app.pacer.core.org.Platform;
+import app.pacer.platform.MalformedPayload;
+import app.pacer.platform.PlatformRequestFailed;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.bot.schema.Activity;
@@ -11,7 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
-/** Bot Framework activities from Teams. Nothing is read or stored before the JWT and the tenant check out. */
+/**
+ * Bot Framework activities from Teams. Nothing is read or stored before the JWT and the tenant check out.
+ * What fails on the way is thrown, typed, and answered by {@link app.pacer.platform.PlatformErrors}.
+ */
 @Path("/api/messages")
 public class TeamsResource {
 
@@ -34,14 +40,9 @@ public class TeamsResource {
         if (!platform.enabled()) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
-        Activity activity;
-        try {
-            activity = ACTIVITIES.readValue(body, Activity.class);
-        } catch (Exception e) {
-            return Response.status(Response.Status.BAD_REQUEST).build();
-        }
-        if (activity == null || activity.getType() == null || activity.getServiceUrl() == null) {
-            return Response.status(Response.Status.BAD_REQUEST).build();
+        Activity activity = MalformedPayload.whileReading(Platform.TEAMS, () -> ACTIVITIES.readValue(body, Activity.class));
+        if (activity.getType() == null || activity.getServiceUrl() == null) {
+            throw new MalformedPayload(Platform.TEAMS, "no type or service URL");
         }
         try {
             platform.authenticate(activity, authorization);
@@ -55,18 +56,14 @@ public class TeamsResource {
             return Response.status(Response.Status.UNAUTHORIZED).build();
         }
         if (tenant == null || !addressable(activity)) {
-            return Response.status(Response.Status.BAD_REQUEST).build();
+            throw new MalformedPayload(Platform.TEAMS, "no tenant, sender or conversation");
         }
-        try {
+        // overload (nothing stored; the Bot Framework may deliver it again) and shapes Teams does not send
+        // are answered by PlatformErrors
+        PlatformRequestFailed.whileHandling(Platform.TEAMS, false, () -> {
             handlers.accept(activity);
-        } catch (app.pacer.core.command.Overloaded busy) {
-            // nothing was stored; the Bot Framework may deliver it again
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "2").build();
-        } catch (NullPointerException | IllegalArgumentException e) {
-            // authenticated, but a shape Teams does not send (a null member in membersAdded, …): no stack trace out
-            LOG.warnf("Malformed Teams activity refused: %s", e.getClass().getSimpleName());
-            return Response.status(Response.Status.BAD_REQUEST).build();
-        }
+            return null;
+        });
         return Response.ok().build();
     }
 

@@ -48,10 +48,10 @@ class OverloadTest {
             assertTrue(busy.contains("try again") && busy.contains("稍后再试"), "[" + busy + "]");
 
             String eventId = "Ev" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
-            SlackRequests.event(dm(team, user, eventId, "log 2 calls"), Map.of()).then().statusCode(503);
+            SlackRequests.event(dm(team, user, eventId, "log 2 calls"), Map.of()).then().statusCode(503).header("Retry-After", "2");
 
             ObjectNode teams = TeamsRequests.message(FakePlatforms.ALLOWED_TENANTS.get(0), TeamsRequests.newUser(), "log 3 calls");
-            TeamsRequests.post(teams).then().statusCode(503);
+            TeamsRequests.post(teams).then().statusCode(503).header("Retry-After", "2");
 
             release.countDown();
             // Slack retries the refused event with the same id: it is taken, not dropped as a duplicate
