@@ -31,6 +31,17 @@ public interface PacerConfig {
 
     Chart chart();
 
+    Command command();
+
+    interface Command {
+        /**
+         * How long one command may run before it is stopped, rolled back and answered "that took too long"
+         * ({@code PACER_COMMAND_TIMEOUT}); its SQL statements are bounded by what is left of it.
+         */
+        @WithDefault("10s")
+        java.time.Duration timeout();
+    }
+
     interface Chart {
         /**
          * A font file ({@code .ttf}, {@code .otf} or {@code .ttc}) able to draw Chinese, for the digest's charts.

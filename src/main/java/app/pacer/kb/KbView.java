@@ -5,6 +5,7 @@ import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
 import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
+import app.pacer.core.reply.NextIndex;
 import app.pacer.core.reply.Reply;
 import app.pacer.core.search.SearchTokens;
 import java.time.Duration;
@@ -26,14 +27,13 @@ final class KbView {
     /** Body text per block; the renderers split further where a platform needs it. */
     static final int BODY_BLOCK = 2500;
 
-    private static final Pattern HEADING = Pattern.compile("^\\s{0,3}#{1,6}\\s+(.*?)\\s*#*\\s*$");
-    private static final Pattern BULLET = Pattern.compile("^(\\s*)[-*+]\\s+(.*)$");
+    // Headings, rules, list items and images are read by scanning: as regexes they backtracked cubically (a heading
+    // line ending in 20,000 spaces took hours), recursed past the stack (a rule "- - - …"), or read the rest of the
+    // line again for each of thousands of "![" (issue 27). What is left is linear: anchored with one way to match,
+    // or a group that ends at the next closer.
     private static final Pattern QUOTE = Pattern.compile("^\\s*>\\s?(.*)$");
-    private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)\\]\\(([^)\\s]+)\\)");
     private static final Pattern UNDERSCORE_BOLD = Pattern.compile("__(.+?)__");
     private static final Pattern STAR_ITALIC = Pattern.compile("(?<![*\\w])\\*(?!\\*)([^*\\n]+?)(?<!\\*)\\*(?![*\\w])");
-    private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)\\]\\(([^)\\s]+)\\)");
-    private static final Pattern HR = Pattern.compile("^\\s*([-*_])(\\s*\\1){2,}\\s*$");
 
     private KbView() {
     }
@@ -53,13 +53,15 @@ final class KbView {
                 out.add(line.isBlank() ? "" : "`" + line.replace('`', '\'') + "`");
                 continue;
             }
+            String heading = headingText(line);
+            int item;
             Matcher m;
-            if ((m = HEADING.matcher(line)).matches()) {
-                out.add(m.group(1).isEmpty() ? "" : "**" + inline(m.group(1)).replace("**", "") + "**");
-            } else if (HR.matcher(line).matches()) {
+            if (heading != null) {
+                out.add(heading.isEmpty() ? "" : "**" + inline(heading).replace("**", "") + "**");
+            } else if (isRule(line)) {
                 out.add("──────────");
-            } else if ((m = BULLET.matcher(line)).matches()) {
-                out.add(m.group(1).replace("\t", "  ") + "• " + inline(m.group(2)));
+            } else if ((item = listItemText(line)) >= 0) {
+                out.add(line.substring(0, indent(line)).replace("\t", "  ") + "• " + inline(line.substring(item)));
             } else if ((m = QUOTE.matcher(line)).matches()) {
                 out.add("│ " + inline(m.group(1)));
             } else {
@@ -70,9 +72,128 @@ final class KbView {
     }
 
     private static String inline(String text) {
-        String s = IMAGE.matcher(text).replaceAll(r -> Matcher.quoteReplacement("[" + (r.group(1).isEmpty() ? r.group(2) : r.group(1)) + "](" + r.group(2) + ")"));
+        String s = imagesAsLinks(text);
         s = UNDERSCORE_BOLD.matcher(s).replaceAll("**$1**");
         return STAR_ITALIC.matcher(s).replaceAll("_$1_");
+    }
+
+    /**
+     * The text of an ATX heading ({@code ## Title ##}), or null for another line: what
+     * {@code ^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$} captured (up to three spaces, one to six #, white space, then the
+     * text without closing # and white space).
+     */
+    static String headingText(String line) {
+        int n = line.length();
+        int open = indent(line);
+        if (open > 3) {
+            return null;
+        }
+        int start = open;
+        while (start < n && line.charAt(start) == '#') {
+            start++;
+        }
+        if (start == open || start - open > 6 || start == n || !NextIndex.isSpace(line.charAt(start))) {
+            return null;
+        }
+        for (int k = start; k < n; k++) {
+            if (NextIndex.isLineTerminator(line.charAt(k))) {
+                return null; // neither . nor \s matched it
+            }
+        }
+        while (start < n && NextIndex.isSpace(line.charAt(start))) {
+            start++;
+        }
+        int end = n;
+        while (end > start && NextIndex.isSpace(line.charAt(end - 1))) {
+            end--;
+        }
+        while (end > start && line.charAt(end - 1) == '#') {
+            end--;
+        }
+        while (end > start && NextIndex.isSpace(line.charAt(end - 1))) {
+            end--;
+        }
+        return line.substring(start, end);
+    }
+
+    /** A thematic break: three or more of one of - * _, white space between (what {@code ^\s*([-*_])(\s*\1){2,}\s*$} matched). */
+    static boolean isRule(String line) {
+        char mark = 0;
+        int count = 0;
+        for (int k = 0; k < line.length(); k++) {
+            char c = line.charAt(k);
+            if (NextIndex.isSpace(c)) {
+                continue;
+            }
+            if ((c != '-' && c != '*' && c != '_') || (mark != 0 && c != mark)) {
+                return false;
+            }
+            mark = c;
+            count++;
+        }
+        return count >= 3;
+    }
+
+    /**
+     * Where the text of a list item ({@code - item}, {@code * item}, {@code + item}) starts, or -1 for another line:
+     * what {@code ^(\s*)[-*+]\s+(.*)$} captured as its second group.
+     */
+    static int listItemText(String line) {
+        int n = line.length();
+        int bullet = indent(line);
+        if (bullet + 1 >= n || "-*+".indexOf(line.charAt(bullet)) < 0 || !NextIndex.isSpace(line.charAt(bullet + 1))) {
+            return -1;
+        }
+        int text = bullet + 1;
+        while (text < n && NextIndex.isSpace(line.charAt(text))) {
+            text++;
+        }
+        for (int k = text; k < n; k++) {
+            if (NextIndex.isLineTerminator(line.charAt(k))) {
+                return -1;
+            }
+        }
+        return text;
+    }
+
+    /** How many white-space characters ({@code \s}) the line starts with. */
+    private static int indent(String line) {
+        int k = 0;
+        while (k < line.length() && NextIndex.isSpace(line.charAt(k))) {
+            k++;
+        }
+        return k;
+    }
+
+    /**
+     * {@code ![alt](url)} as the link {@code [alt](url)} (the url as its text when alt is empty): what
+     * {@code !\[([^\]]*)\]\(([^)\s]+)\)} replaced, in one pass.
+     */
+    static String imagesAsLinks(String s) {
+        int n = s.length();
+        NextIndex close = new NextIndex(n, k -> s.charAt(k) == ']');
+        NextIndex urlEnd = new NextIndex(n, k -> s.charAt(k) == ')' || NextIndex.isSpace(s.charAt(k)));
+        StringBuilder out = new StringBuilder();
+        int copied = 0;
+        int i = s.indexOf("![");
+        while (i >= 0) {
+            int j = close.from(i + 2);
+            if (j < 0) {
+                break;
+            }
+            int end = j + 1 < n && s.charAt(j + 1) == '(' ? urlEnd.from(j + 2) : -1;
+            if (end > j + 2 && s.charAt(end) == ')') {
+                String alt = s.substring(i + 2, j);
+                String url = s.substring(j + 2, end);
+                out.append(s, copied, i).append('[').append(alt.isEmpty() ? url : alt).append("](").append(url).append(')');
+                copied = end + 1;
+                i = s.indexOf("![", copied);
+            } else {
+                // every "![" before j shares this closer, and so fails the same way
+                i = s.indexOf("![", j + 1);
+            }
+        }
+        return copied == 0 ? s : out.append(s, copied, n).toString();
     }
 
     /** The body as text blocks of at most about {@link #BODY_BLOCK} characters, split between paragraphs. */

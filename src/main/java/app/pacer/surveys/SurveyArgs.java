@@ -3,6 +3,7 @@ package app.pacer.surveys;
 import app.pacer.core.command.ArgError;
 import app.pacer.core.command.ArgType;
 import app.pacer.core.command.ArgTypes;
+import app.pacer.core.command.Mentions;
 import app.pacer.core.command.ParseContext;
 import app.pacer.core.command.TimeArg;
 import app.pacer.core.command.UserRef;
@@ -15,16 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What {@code survey create} takes typed: a title, an audience (the team or people), a weekly schedule. */
 final class SurveyArgs {
 
     private SurveyArgs() {
     }
-
-    private static final Pattern MENTION = Pattern.compile("<@[A-Za-z0-9]+(?:\\|[^>]*)?>|(?i)<at>.*?</at>");
 
     /** Who a typed {@code survey create} asks: the team, or the people mentioned. */
     record Audience(boolean team, List<UserRef> people) {
@@ -40,7 +37,8 @@ final class SurveyArgs {
             public String parse(String text, ParseContext context) {
                 String t = text.trim();
                 // a mention or "team" is the audience: an optional title gives way to it
-                if (MENTION.matcher(t).lookingAt() || isTeam(t)) {
+                int[] mention = Mentions.slackOrTeams(t).find(0);
+                if ((mention != null && mention[0] == 0) || isTeam(t)) {
                     throw new ArgError("error.survey.title");
                 }
                 if (t.length() > SurveyService.MAX_TITLE) {
@@ -65,15 +63,15 @@ final class SurveyArgs {
                     return new Audience(true, List.of());
                 }
                 List<UserRef> people = new ArrayList<>();
-                Matcher matcher = MENTION.matcher(rest);
+                Mentions mentions = Mentions.slackOrTeams(rest);
                 int at = 0;
-                while (matcher.find()) {
-                    if (!rest.substring(at, matcher.start()).isBlank()) {
-                        throw new ArgError("error.member", rest.substring(at, matcher.start()).trim());
+                for (int[] m = mentions.find(0); m != null; m = mentions.find(at)) {
+                    if (!rest.substring(at, m[0]).isBlank()) {
+                        throw new ArgError("error.member", rest.substring(at, m[0]).trim());
                     }
-                    Whom whom = ArgTypes.memberOrTeam().parse(matcher.group(), context);
+                    Whom whom = ArgTypes.memberOrTeam().parse(rest.substring(m[0], m[1]), context);
                     people.add(((Whom.Person) whom).user());
-                    at = matcher.end();
+                    at = m[1];
                 }
                 String tail = rest.substring(at).trim();
                 if (!tail.isEmpty()) {

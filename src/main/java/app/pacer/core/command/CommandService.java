@@ -30,26 +30,49 @@ import org.jboss.logging.Logger;
 public class CommandService {
 
     private static final Logger LOG = Logger.getLogger(CommandService.class);
+    /**
+     * Typed text longer than this is refused before it is read. Slack allows 40,000 characters in a slash command and
+     * Teams about as many in a message; no command needs that: the longest typed free text is a note or comment of at
+     * most 3,000 characters (the largest form field, and Slack's limit for one text block) plus the command's words
+     * and options. Long-form content comes through forms, whose inputs have their own limits.
+     */
+    public static final int MAX_TYPED = 4_000;
 
     private final CommandRegistry registry;
     private final OrgService org;
     private final MemberRepository members;
     private final Clock clock;
     private final HomeSections homeSections;
+    private final CommandDeadlines deadlines;
 
     public CommandService(CommandRegistry registry, OrgService org, MemberRepository members, Clock clock,
-            HomeSections homeSections) {
+            HomeSections homeSections, CommandDeadlines deadlines) {
         this.registry = registry;
         this.org = org;
         this.members = members;
         this.clock = clock;
         this.homeSections = homeSections;
+        this.deadlines = deadlines;
     }
 
+    /** Runs a typed, clicked or submitted command within {@code pacer.command.timeout}. */
     public Outcome handle(Inbound inbound) {
+        try (CommandDeadlines.Deadline deadline = deadlines.start()) {
+            return handle(inbound, deadline);
+        }
+    }
+
+    private Outcome handle(Inbound inbound, CommandDeadlines.Deadline deadline) {
         try {
-            return handleWith(inbound);
+            return handleWith(inbound, deadline);
         } catch (RuntimeException e) {
+            if (deadline.passed()) {
+                // before the member was read: both languages, since we cannot know theirs
+                LOG.warnf("Timed out: a command from %s ran longer than %s and was stopped (%s)", inbound.platform(),
+                        deadlines.timeout(), rootMessage(e));
+                return new Outcome(Reply.text(Messages.of(Language.EN).get("error.timeout") + "\n"
+                        + Messages.of(Language.ZH).get("error.timeout")), Language.EN);
+            }
             if (!DatabaseUnavailable.is(e)) {
                 throw e;
             }
@@ -67,11 +90,11 @@ public class CommandService {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private Outcome handleWith(Inbound inbound) {
+    private Outcome handleWith(Inbound inbound, CommandDeadlines.Deadline deadline) {
         Inbound.Sender sender = inbound.sender();
         Asker asker = new Asker();
         // the usual case, a known member with a fresh profile: found and served in one transaction
-        Outcome outcome = guarded(asker, () -> {
+        Outcome outcome = guarded(asker, deadline, () -> {
             Member known = org.known(inbound.platform(), sender.workspaceId(), sender.userId()).orElse(null);
             return known == null ? null : run(inbound, asker.is(known));
         });
@@ -81,7 +104,7 @@ public class CommandService {
         // first contact or a stale profile: the member is written in a transaction of its own, then served
         Long memberId = org.resolve(inbound.platform(), sender.workspaceId(), sender.workspaceName(), sender.userId(),
                 sender.displayName(), sender.profiles()).id();
-        return guarded(asker, () -> run(inbound, asker.is(members.findById(memberId))));
+        return guarded(asker, deadline, () -> run(inbound, asker.is(members.findById(memberId))));
     }
 
     private Outcome run(Inbound inbound, Member member) {
@@ -104,11 +127,21 @@ public class CommandService {
 
     /**
      * Runs a command in a transaction of its own; what goes wrong is rolled back and answered in the asker's
-     * language. Before the member is read, a failure goes to {@link #handle}, which answers in both.
+     * language. Before the member is read, a failure goes to {@link #handle}, which answers in both. What is not done
+     * within the deadline is rolled back too, even when it finished late: "took too long" then means "nothing changed".
      */
-    private Outcome guarded(Asker asker, java.util.concurrent.Callable<Outcome> command) {
+    private Outcome guarded(Asker asker, CommandDeadlines.Deadline deadline, java.util.concurrent.Callable<Outcome> command) {
         try {
-            return QuarkusTransaction.requiringNew().call(command);
+            return QuarkusTransaction.requiringNew().call(() -> {
+                // SQL waits in the database, where an interrupt does not reach: bound each statement by what is left
+                members.getEntityManager().createNativeQuery("SELECT set_config('statement_timeout', ?1, true)")
+                        .setParameter(1, String.valueOf(deadline.remainingMillis())).getSingleResult();
+                Outcome outcome = command.call();
+                if (deadline.passed()) {
+                    throw new TimedOut();
+                }
+                return outcome;
+            });
         } catch (RuntimeException e) {
             if (asker.member == null) {
                 throw e;
@@ -121,6 +154,10 @@ public class CommandService {
                 return new Outcome(errorReply(error, messages, null), language);
             } else if (e instanceof UsageError usage) {
                 return new Outcome(errorReply(usage.error(), messages, usage.usage()), language);
+            } else if (deadline.passed()) {
+                LOG.warnf("Timed out: a command of member %d ran longer than %s and was stopped (%s)", asker.member.id(),
+                        deadlines.timeout(), rootMessage(e));
+                return new Outcome(Reply.text(messages.get("error.timeout")), language);
             } else if (DatabaseUnavailable.is(e)) {
                 LOG.warnf("Database unavailable: command of member %d not run (%s)", asker.member.id(), rootMessage(e));
                 return new Outcome(Reply.text(messages.get("error.unavailable")), language);
@@ -182,6 +219,9 @@ public class CommandService {
     }
 
     private Reply typed(Inbound inbound, Member member, Inbound.Typed typed, Instant now, LocalDate today) {
+        if (typed.text() != null && typed.text().length() > MAX_TYPED) {
+            throw new ArgError("error.typed.too_long", typed.text().length(), MAX_TYPED);
+        }
         List<Token> tokens = Tokenizer.tokenize(typed.text());
         if (tokens.isEmpty()) {
             return HelpCommands.overview(registry, Messages.of(member.language()), member, false);
@@ -265,6 +305,13 @@ public class CommandService {
         FormFailure(Reply.FormErrors reply) {
             super("form errors", null, false, false);
             this.reply = reply;
+        }
+    }
+
+    /** A command that finished after its deadline: thrown so that its transaction rolls back. */
+    private static final class TimedOut extends RuntimeException {
+        TimedOut() {
+            super("finished after its deadline", null, false, false);
         }
     }
 

@@ -3,6 +3,7 @@ package app.pacer.platform.slack;
 import app.pacer.core.command.CommandService;
 import app.pacer.core.command.Conversation;
 import app.pacer.core.command.Inbound;
+import app.pacer.core.command.Mentions;
 import app.pacer.core.command.InboundEvents;
 import app.pacer.core.command.Outcome;
 import app.pacer.core.command.Overloaded;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * Maps Slack's requests to {@link Inbound}s and replies back. Everything is acknowledged at once; the work
@@ -44,7 +44,6 @@ public class SlackHandlers {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SlackHandlers.class);
 
-    private static final Pattern MENTION = Pattern.compile("<@[A-Z0-9]+(\\|[^>]*)?>");
 
     private final CommandService commands;
     private final SlackGateway gateway;
@@ -216,12 +215,18 @@ public class SlackHandlers {
 
     private void typedEvent(String eventId, String teamId, String userId, String channel, Conversation.Kind kind, String text,
             String thread) {
-        String command = MENTION.matcher(text == null ? "" : text).replaceFirst("").trim();
+        String command = withoutFirstMention(text == null ? "" : text).trim();
         command = command.startsWith("/pacer") ? command.substring("/pacer".length()).trim() : command;
         Inbound inbound = new Inbound(Platform.SLACK, sender(teamId, null, userId, null), new Conversation(channel, kind),
                 new Inbound.Typed(command, Map.of()));
         Answer answer = new Answer(null, channel, thread, null, userId);
         submitOrForget(eventId, "Slack message", () -> deliver(commands.handle(inbound), inbound, answer));
+    }
+
+    /** The text without its first mention ({@code <@U1>} or {@code <@U1|name>}). */
+    static String withoutFirstMention(String text) {
+        int[] mention = Mentions.slack(text).find(0);
+        return mention == null ? text : text.substring(0, mention[0]) + text.substring(mention[1]);
     }
 
     /**

@@ -88,6 +88,10 @@ class TeamsPlatformTest {
             public Playground playground() {
                 return null;
             }
+
+            public Command command() {
+                return null;
+            }
         };
     }
 }
