@@ -130,8 +130,11 @@ public class LeadCommands implements CommandProvider {
             Optional<Lead> duplicate = leads.duplicate(actor.workspaceId(), email.orElse(null), phone.orElse(null));
             if (duplicate.isPresent()) {
                 Lead d = duplicate.get();
-                throw new ArgError("error.lead.duplicate", "#" + d.number(), d.name())
-                        .on(email.isPresent() && Contacts.normaliseEmail(email.get()).equals(Contacts.normaliseEmail(d.email())) ? "email" : "phone");
+                String field = email.isPresent() && Contacts.normaliseEmail(email.get()).equals(Contacts.normaliseEmail(d.email()))
+                        ? "email" : "phone";
+                // name the other lead only to whoever may open it: a rep learns nothing of a colleague's customer
+                throw (LeadService.mayEdit(actor, d) ? new ArgError("error.lead.duplicate", "#" + d.number(), d.name())
+                        : new ArgError("error.lead.duplicate_elsewhere")).on(field);
             }
         }
         Lead lead = new Lead(actor.workspaceId(), leads.nextNumber(actor.workspaceId()), name, actor.id(), stage.key(), invocation.now());

@@ -64,6 +64,11 @@ public class SurveyResults {
                 new Block.Field(m.get("survey.results.run"), m.get("survey.results.run_of", run.runNo(), date)),
                 new Block.Field(m.get("survey.results.rate"), m.get("survey.results.rate_value", answered, invited,
                         invited == 0 ? 0 : answered * 100 / invited)))));
+        if (survey.anonymous() && run.open(invocation.now())) {
+            // while answers still arrive, a result seen at n and again at n+1 answers tells the last person's answer
+            blocks.add(new Block.Text("🔒 " + m.get("survey.results.when_closed", date(run.closesAt(), actor))));
+            return Reply.message(title, blocks);
+        }
         if (survey.anonymous() && answered < survey.minResponses()) {
             blocks.add(new Block.Text("🔒 " + m.get("survey.results.hidden", survey.minResponses(), answered)));
             return Reply.message(title, blocks);
@@ -78,6 +83,11 @@ public class SurveyResults {
             blocks.add(new Block.Text("**" + q.position() + ". " + q.text() + "**"));
             if (given.isEmpty()) {
                 blocks.add(new Block.Context(m.get("survey.results.no_answers")));
+                continue;
+            }
+            if (survey.anonymous() && given.size() < survey.minResponses()) {
+                // an optional question answered by few would single them out even when the run has enough answers
+                blocks.add(new Block.Context("🔒 " + m.get("survey.results.question_hidden", survey.minResponses())));
                 continue;
             }
             switch (q.kind()) {
@@ -120,6 +130,10 @@ public class SurveyResults {
             blocks.add(new Block.Context("🔒 " + m.get("survey.results.anonymous")));
         }
         return Reply.message(title, blocks);
+    }
+
+    private static String date(java.time.Instant instant, Member reader) {
+        return instant.atZone(reader.zone()).toLocalDate().toString();
     }
 
     static BigDecimal average(List<SurveyService.Given> given) {

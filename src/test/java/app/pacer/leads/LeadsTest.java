@@ -81,6 +81,18 @@ class LeadsTest {
     }
 
     @Test
+    void aDuplicateOfAColleaguesLeadIsNotNamedToARep() {
+        Team t = team();
+        command(t.id(), t.rep(), "lead add \"Secret Buyer Co\" email=buyer@secret.example");
+        // "other" is a rep too: the same email tells them a colleague has it, not whose or which
+        String other = text(command(t.id(), t.other(), "lead add Someone email=buyer@secret.example"));
+        assertTrue(other.contains("already exists") && !other.contains("Secret Buyer") && !other.contains("#1"), other);
+        // the admin may open every lead, so is shown which one
+        String admin = text(command(t.id(), t.admin(), "lead add Someone email=buyer@secret.example"));
+        assertTrue(admin.contains("#1") && admin.contains("Secret Buyer Co"), admin);
+    }
+
+    @Test
     void badInputIsExplainedAndNothingIsStored() {
         Team t = team();
         assertTrue(text(command(t.id(), t.rep(), "lead add Bob email=not-an-email")).contains("doesn't look like an email"));

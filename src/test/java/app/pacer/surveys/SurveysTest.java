@@ -151,10 +151,10 @@ class SurveysTest {
                 AND (data_type LIKE 'timestamp%' OR column_default LIKE 'nextval%')"""), "no time or sequence to correlate by");
         assertEquals(1, count("SELECT COUNT(*) FROM survey_participation WHERE run_id = ?1 AND member_id = " + rep0, run));
 
-        // hidden under the threshold
+        // hidden while the run is open: only the response rate shows
         String hidden = text(command(t.id(), t.boss(), "survey results 1"));
-        assertTrue(hidden.contains("Results are hidden until at least 3") && hidden.contains("1 of 4 (25%)")
-                && !hidden.contains("Too many meetings"), hidden);
+        assertTrue(hidden.contains("shown when its run closes (2026-12-08)") && hidden.contains("1 of 4 (25%)")
+                && !hidden.contains("Too many meetings") && !hidden.contains("Average"), hidden);
         assertTrue(text(command(t.id(), t.reps().get(1), "survey results 1")).contains("Only the creator"));
 
         // the next working day, from their morning on, those who have not answered are reminded once
@@ -175,14 +175,23 @@ class SurveysTest {
         answer(t.id(), t.reps().get(2), answerModal(t.id(), t.reps().get(2), run), "4", "yes", "More coffee");
         await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT COUNT(*) FROM survey_participation WHERE run_id = ?1", run) == 3);
 
-        String results = text(command(t.id(), t.boss(), "survey results #1"));
-        assertTrue(results.contains("3 of 4 (75%)") && results.contains("Average *3.7* of 5 (3 answers)")
-                && results.contains("Yes *67%* (2), no (1)") && results.contains("Too many meetings")
-                && results.contains("More coffee"), results);
-        assertFalse(results.contains("Real " + t.reps().get(0)) || results.contains("Real " + t.reps().get(2)),
-                "anonymous answers are unattributed: " + results);
+        // three answers, above the threshold, but the run is still open: the creator could tell the third answer
+        // from the difference with what they saw at two, so nothing shows yet
+        String open = text(command(t.id(), t.boss(), "survey results #1"));
+        assertTrue(open.contains("3 of 4 (75%)") && open.contains("shown when its run closes") && !open.contains("Average")
+                && !open.contains("More coffee"), open);
         assertTrue(text(command(t.id(), t.reps().get(3), "survey list")).contains("Team pulse"), "still waiting for the fourth");
         assertTrue(text(command(t.id(), t.reps().get(0), "survey list")).contains("No survey is waiting"));
+
+        clock.set(Instant.parse("2026-12-08T10:01:00Z"));
+        String results = text(command(t.id(), t.boss(), "survey results #1"));
+        assertTrue(results.contains("3 of 4 (75%)") && results.contains("Average *3.7* of 5 (3 answers)")
+                && results.contains("Yes *67%* (2), no (1)"), results);
+        // the text question was answered by two: under the minimum of three, so it stays hidden on its own
+        assertTrue(results.contains("Fewer than 3 people answered this question") && !results.contains("Too many meetings")
+                && !results.contains("More coffee"), results);
+        assertFalse(results.contains("Real " + t.reps().get(0)) || results.contains("Real " + t.reps().get(2)),
+                "anonymous answers are unattributed: " + results);
     }
 
     @Test
@@ -285,7 +294,7 @@ class SurveysTest {
                 .contains("wasn't sent to you"));
         var results = TeamsRequests.message(tenant, admin, "survey results 1");
         TeamsRequests.post(results).then().statusCode(200);
-        assertTrue(reply(results, admin).toString().contains("Results are hidden until at least 3"));
+        assertTrue(reply(results, admin).toString().contains("shown when its run closes"));
     }
 
     // ---- helpers

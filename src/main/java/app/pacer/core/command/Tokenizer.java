@@ -23,6 +23,10 @@ public final class Tokenizer {
         String s = normalize(input);
         int i = 0;
         int n = s.length();
+        // where the last closer of each mention kind is: an opener after it has none, and is not searched for one
+        // (otherwise every unclosed opener would scan the rest of the text again)
+        int lastTeamsClose = lastIndexOfIgnoreCase(s, "</at>");
+        int lastSlackClose = s.lastIndexOf('>');
         while (i < n) {
             char c = s.charAt(i);
             if (Character.isWhitespace(c)) {
@@ -31,7 +35,8 @@ public final class Tokenizer {
             }
             if (s.startsWith("<@", i) || s.regionMatches(true, i, "<at>", 0, 4)) {
                 boolean teams = !s.startsWith("<@", i);
-                int end = teams ? indexOfIgnoreCase(s, "</at>", i) : s.indexOf('>', i);
+                int end = teams ? (i < lastTeamsClose ? indexOfIgnoreCase(s, "</at>", i) : -1)
+                        : (i < lastSlackClose ? s.indexOf('>', i) : -1);
                 if (end > 0) {
                     int stop = teams ? end + 5 : end + 1;
                     tokens.add(Token.word(s.substring(i, stop)));
@@ -111,6 +116,15 @@ public final class Tokenizer {
     /** Case-insensitive search that keeps positions in {@code s} (lower-casing may change the length). */
     private static int indexOfIgnoreCase(String s, String needle, int from) {
         for (int j = from; j <= s.length() - needle.length(); j++) {
+            if (s.regionMatches(true, j, needle, 0, needle.length())) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOfIgnoreCase(String s, String needle) {
+        for (int j = s.length() - needle.length(); j >= 0; j--) {
             if (s.regionMatches(true, j, needle, 0, needle.length())) {
                 return j;
             }
