@@ -26,7 +26,7 @@ class TableOwnershipTest {
 
     /** Owner (package under app.pacer) → its tables. */
     static final Map<String, Set<String>> OWNERS = Map.ofEntries(
-            Map.entry("core", Set.of("workspace", "member", "inbound_event", "holiday", "away")),
+            Map.entry("core", Set.of("workspace", "member", "inbound_event", "holiday", "away", "audit_event")),
             Map.entry("delivery", Set.of("outbox", "job_claim")),
             Map.entry("platform.slack", Set.of("slack_dm")),
             Map.entry("platform.teams", Set.of("teams_conversation")),
