@@ -121,7 +121,11 @@ public interface PacerConfig {
         @WithDefault("https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token")
         URI tokenUrl();
 
-        /** Tenants allowed to talk to this Pacer; empty means any. */
+        /**
+         * Tenants allowed to talk to this Pacer, comma-separated; {@code *} allows any tenant on purpose. The tenant
+         * comes from the activity's unsigned body, so in production Pacer refuses to start with Teams on and this
+         * empty; elsewhere (dev, tests) empty means any.
+         */
         Optional<List<String>> allowedTenants();
 
         default boolean enabled() {
@@ -129,9 +133,16 @@ public interface PacerConfig {
         }
 
         default boolean tenantAllowed(String tenantId) {
-            List<String> allowed = allowedTenants().orElse(List.of()).stream()
-                    .map(String::trim).filter(s -> !s.isEmpty()).toList();
-            return allowed.isEmpty() || (tenantId != null && allowed.contains(tenantId));
+            List<String> allowed = tenantAllowList();
+            return allowed.isEmpty() || (tenantId != null && (allowed.contains(ANY_TENANT) || allowed.contains(tenantId)));
         }
+
+        /** The allow-list as given, blanks dropped: empty when nothing was set. */
+        default List<String> tenantAllowList() {
+            return allowedTenants().orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+
+        /** In {@link #allowedTenants()}: any tenant, on purpose. */
+        String ANY_TENANT = "*";
     }
 }

@@ -54,6 +54,10 @@ record DemoMember(String key, String name, String role, String locale, String ti
         return ALL.stream().filter(m -> m.slackDmChannel().equals(channel) || m.slackUserId().equals(channel)).findFirst();
     }
 
+    static Optional<DemoMember> byTeamsUser(String userId) {
+        return ALL.stream().filter(m -> m.teamsUserId().equals(userId)).findFirst();
+    }
+
     static Optional<DemoMember> byTeamsConversation(String conversationId) {
         return ALL.stream().filter(m -> m.teamsConversationId().equals(conversationId)).findFirst();
     }

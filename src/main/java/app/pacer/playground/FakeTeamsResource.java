@@ -50,6 +50,19 @@ public class FakeTeamsResource {
                 .orElse(Response.status(401).entity("{\"error\":\"invalid_client\"}").build());
     }
 
+    /** Creates (finds) a member's personal chat, where Pacer answers what was asked in the channel for them alone. */
+    @POST
+    @Path("v3/conversations")
+    @Consumes(MediaType.WILDCARD)
+    public Response create(@HeaderParam("Authorization") String auth, byte[] body) {
+        playground.requireActive();
+        if (!teams.authorized(auth)) {
+            return unauthorized();
+        }
+        return teams.personalChat(json(body)).map(id -> Response.status(201).entity("{\"id\":\"" + id + "\"}").build())
+                .orElse(Response.status(400).entity("{\"error\":{\"code\":\"BadArgument\"}}").build());
+    }
+
     @POST
     @Path("v3/conversations/{conversation}/activities")
     @Consumes(MediaType.WILDCARD)

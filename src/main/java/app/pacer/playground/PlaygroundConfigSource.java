@@ -43,7 +43,9 @@ public class PlaygroundConfigSource implements ConfigSourceFactory {
                 "pacer.teams.app-id", APP_ID,
                 "pacer.teams.app-password", APP_PASSWORD,
                 "pacer.teams.openid-metadata-url", base + "/teams/openid/.well-known/openidconfiguration",
-                "pacer.teams.token-url", base + "/teams/oauth2/token");
+                "pacer.teams.token-url", base + "/teams/oauth2/token",
+                // the playground's one tenant: Teams refuses to start in production without an allow-list
+                "pacer.teams.allowed-tenants", PlaygroundTeams.TENANT);
         return List.of(new PropertiesConfigSource(values, "PlaygroundConfigSource", ORDINAL));
     }
 

@@ -218,6 +218,19 @@ public class PlaygroundTeams {
         return show(conversationId, "card", replyToId, card(id, activity)) ? Optional.of(id) : Optional.empty();
     }
 
+    /**
+     * The Bot Connector's create-conversation call for a 1:1 chat (one demo member, the tenant): the member's personal
+     * chat, as Teams answers with the existing one; empty for anything else.
+     */
+    Optional<String> personalChat(JsonNode parameters) {
+        JsonNode members = parameters.path("members");
+        String tenant = parameters.path("tenantId").asText(parameters.path("channelData").path("tenant").path("id").asText(""));
+        if (!members.isArray() || members.size() != 1 || parameters.path("isGroup").asBoolean(false) || !TENANT.equals(tenant)) {
+            return Optional.empty();
+        }
+        return DemoMember.byTeamsUser(members.get(0).path("id").asText()).map(DemoMember::teamsConversationId);
+    }
+
     /** A card Pacer replaced (a form shown again with its errors). */
     boolean updated(String conversationId, String activityId, JsonNode activity) {
         return show(conversationId, "update", null, card(activityId, activity));

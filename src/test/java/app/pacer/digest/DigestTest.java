@@ -219,8 +219,10 @@ class DigestTest {
         inChannel.putArray("entities");
         TeamsRequests.post(inChannel).then().statusCode(200);
         String path = "/teams/v3/conversations/" + conversation + "/activities";
+        // the confirmation is for the manager alone: their personal chat, with a pointer in the channel
+        String personal = "/teams/v3/conversations/a:personal-" + manager + "/activities";
         await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.CALLS.stream()
-                .anyMatch(c -> c.path().startsWith(path) && c.body().toString().contains("digest")));
+                .anyMatch(c -> c.path().startsWith(personal) && c.body().toString().contains("now gets the team's digest")));
         var now = TeamsRequests.message(tenant, manager, "digest now");
         TeamsRequests.post(now).then().statusCode(200);
         await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.CALLS.stream()

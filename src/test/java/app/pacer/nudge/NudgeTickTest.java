@@ -247,7 +247,9 @@ class NudgeTickTest {
         String tenant = FakePlatforms.ALLOWED_TENANTS.get(0);
         String user = TeamsRequests.newUser();
         Member admin = slackMember("UTC");
-        // talked to Pacer only in a channel: no personal conversation to write to yet
+        // talked to Pacer only in a channel, and Pacer could not open a personal chat with them (Teams refused): no
+        // personal conversation to write to
+        FakePlatforms.CREATE_FAULTS.add("403");
         var channel = TeamsRequests.base("message", tenant, user, "19:general@thread.tacv2", "channel");
         channel.put("text", "<at>Pacer</at> settings timezone UTC");
         var mention = channel.putArray("entities").addObject();

@@ -3,6 +3,7 @@ package app.pacer.security;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.pacer.testing.FakePlatforms;
+import app.pacer.testing.LogCapture;
 import app.pacer.testing.SlackRequests;
 import app.pacer.testing.SlackTeam;
 import app.pacer.testing.TeamsRequests;
@@ -16,10 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -36,30 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SecretsInLogsTest {
 
-    private static final List<String> CAPTURED = new CopyOnWriteArrayList<>();
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(record.getLoggerName() + " " + record.getMessage());
-            if (record.getParameters() != null) {
-                for (Object p : record.getParameters()) {
-                    line.append(' ').append(p);
-                }
-            }
-            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                line.append(' ').append(t);
-            }
-            CAPTURED.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static LogCapture logs;
 
     /** Issued JWTs start with a base64url JSON header; Slack tokens with xox?-. */
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}");
@@ -68,12 +42,12 @@ class SecretsInLogsTest {
 
     @BeforeAll
     static void capture() {
-        Logger.getLogger("").addHandler(CAPTURE);
+        logs = LogCapture.start();
     }
 
     @AfterAll
     static void release() {
-        Logger.getLogger("").removeHandler(CAPTURE);
+        logs.close();
     }
 
     @Test
@@ -127,15 +101,15 @@ class SecretsInLogsTest {
             Thread.currentThread().interrupt();
         }
 
-        List<String> lines = new ArrayList<>(CAPTURED);
+        List<String> lines = new ArrayList<>(logs.lines());
         Path file = Path.of("target/pacer-test.log");
         if (Files.exists(file)) {
             lines.addAll(Files.readAllLines(file, StandardCharsets.ISO_8859_1).stream()
                     .map(l -> new String(l.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)).toList());
         }
         System.out.printf("SecretsInLogsTest: %d captured log records + %d lines in %s checked against %d secrets and 3 patterns%n",
-                CAPTURED.size(), lines.size() - CAPTURED.size(), file, secrets.size());
-        assertTrue(CAPTURED.size() > 0, "the capture saw nothing: the handler is not attached");
+                logs.lines().size(), lines.size() - logs.lines().size(), file, secrets.size());
+        assertTrue(logs.lines().size() > 0, "the capture saw nothing: the handler is not attached");
         List<String> leaks = new ArrayList<>();
         for (String line : lines) {
             for (String secret : secrets) {

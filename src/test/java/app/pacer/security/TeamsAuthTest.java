@@ -1,9 +1,11 @@
 package app.pacer.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.pacer.testing.FakePlatforms;
+import app.pacer.testing.LogCapture;
 import app.pacer.testing.TeamsRequests;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
@@ -139,6 +141,66 @@ class TeamsAuthTest {
                 "SELECT count(*) FROM workspace WHERE platform = 'TEAMS' AND NOT (external_id = ANY (?1))")
                 .setParameter(1, FakePlatforms.ALLOWED_TENANTS.toArray(new String[0])).getSingleResult());
         assertEquals(0, strange.intValue());
+    }
+
+    /**
+     * Issue 27, item 4a: the Bot Framework signs activities of every channel it runs (Web Chat, Direct Line, …) with
+     * the same keys, and a Web Chat client of this bot can put any tenant in the body. Only Teams is served.
+     */
+    @Test
+    void onlyTheTeamsChannelIsServed() {
+        Map<String, String> channels = new LinkedHashMap<>();
+        channels.put("Web Chat", "webchat");
+        channels.put("Direct Line", "directline");
+        channels.put("the emulator", "emulator");
+        channels.put("Teams in another case", "MSTeams");
+        channels.put("Teams with a trailing space", "msteams ");
+        channels.put("empty", "");
+        channels.put("no channelId", null);
+        List<String> users = new ArrayList<>();
+        for (var entry : channels.entrySet()) {
+            String user = TeamsRequests.newUser();
+            users.add(user);
+            ObjectNode activity = TeamsRequests.message(FakePlatforms.SECURITY_TENANT, user, "help");
+            if (entry.getValue() == null) {
+                activity.remove("channelId");
+            } else {
+                activity.put("channelId", entry.getValue());
+            }
+            int status = TeamsRequests.post(activity).statusCode();
+            assertTrue(status == 401 || status == 403, entry.getKey() + " answered " + status);
+        }
+        for (String user : users) {
+            Number count = QuarkusTransaction.requiringNew().call(() -> (Number) em.createNativeQuery(
+                    "SELECT count(*) FROM member WHERE platform_user_id = ?1").setParameter(1, user).getSingleResult());
+            assertEquals(0, count.intValue(), user);
+        }
+    }
+
+    /**
+     * Should-fix of issue 27: the SDK writes an unknown key id into a WARN line as it is. A {@code kid} with line
+     * breaks could forge log lines; it is refused before the SDK sees it.
+     */
+    @Test
+    void aKeyIdWithLineBreaksNeverReachesALogLine() {
+        List<String> logged;
+        try (LogCapture capture = LogCapture.start()) {
+            Map<String, String> kids = new LinkedHashMap<>();
+            kids.put("line feed", "x\n2030-01-01 00:00:00,000 INFO  [app.pacer] FORGED-LOG-LINE admin logged in");
+            kids.put("carriage return", "x\rFORGED-LOG-LINE");
+            kids.put("a quote and spaces", "x\" FORGED-LOG-LINE");
+            kids.put("too long", "FORGED-LOG-LINE" + "a".repeat(200));
+            for (var entry : kids.entrySet()) {
+                String user = TeamsRequests.newUser();
+                int status = TeamsRequests.post(TeamsRequests.message(FakePlatforms.SECURITY_TENANT, user, "help"),
+                        "Bearer " + token(b -> b.withKeyId(entry.getValue()))).statusCode();
+                assertEquals(401, status, entry.getKey());
+            }
+            logged = List.copyOf(capture.lines());
+        }
+        for (String line : logged) {
+            assertFalse(line.contains("FORGED-LOG-LINE"), "the key id reached a log line: " + line);
+        }
     }
 
     @Test

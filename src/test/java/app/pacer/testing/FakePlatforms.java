@@ -43,7 +43,7 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     public static final String TEAMS_PASSWORD = "test-client-secret";
     public static final String BOT_USER = "UPACERBOT";
     public static final List<String> ALLOWED_TENANTS = List.of("tenant-contoso", "tenant-fabrikam", "tenant-northwind", "tenant-woodgrove",
-            "tenant-litware", "tenant-security", "tenant-digest", "tenant-adventureworks", "tenant-duplicates");
+            "tenant-litware", "tenant-security", "tenant-digest", "tenant-adventureworks", "tenant-duplicates", "tenant-private");
     /** The security suite's own tenant: its many fresh users must not become another test's first (admin) member. */
     public static final String SECURITY_TENANT = "tenant-security";
     public static final KeyPair SIGNING_KEY = rsa();
@@ -91,6 +91,9 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, com.google.common.util.concurrent.RateLimiter> CHANNEL_LIMITS = new ConcurrentHashMap<>();
     private static volatile com.google.common.util.concurrent.RateLimiter workspaceLimit;
     public static final AtomicInteger RATE_LIMITED = new AtomicInteger();
+
+    /** Faults for the Bot Connector's create-conversation call, one per call: "403" (the bot may not chat with them). */
+    public static final java.util.Queue<String> CREATE_FAULTS = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** How long "timeout" stalls (longer than Pacer's read timeout in tests). */
     public static volatile long TIMEOUT_MILLIS = 3_000;
@@ -204,6 +207,8 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
             }
             send(exchange, 200, "application/json",
                     "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,\"access_token\":\"connector-token-1\"}");
+        } else if (path.equals("/teams/v3/conversations") && "POST".equals(method)) {
+            createConversation(exchange, parsed);
         } else if (path.startsWith("/teams/v3/conversations/")) {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             if (!"Bearer connector-token-1".equals(auth)) {
@@ -222,6 +227,35 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         } else {
             send(exchange, 404, "text/plain", "not found");
         }
+    }
+
+    /**
+     * The Bot Connector's {@code POST /v3/conversations} as Teams answers it for a 1:1 chat: one member, the bot, and
+     * the tenant (Teams refuses a conversation without one); the answer is the member's personal conversation, the
+     * same id their own messages to the bot carry ({@code a:personal-<user>} here). Group conversations are not
+     * something Pacer creates, so the fake refuses them like an unknown shape.
+     */
+    private static void createConversation(HttpExchange exchange, JsonNode parameters) throws IOException {
+        if (!"Bearer connector-token-1".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            send(exchange, 401, "application/json", "{\"error\":{\"code\":\"Unauthorized\"}}");
+            return;
+        }
+        String fault = CREATE_FAULTS.poll();
+        if (fault != null) {
+            send(exchange, Integer.parseInt(fault), "application/json", "{\"error\":{\"code\":\"Forbidden\"}}");
+            return;
+        }
+        JsonNode members = parameters.path("members");
+        String tenant = parameters.path("tenantId").asText(parameters.path("channelData").path("tenant").path("id").asText(""));
+        boolean valid = members.isArray() && members.size() == 1 && !members.get(0).path("id").asText("").isEmpty()
+                && !parameters.path("isGroup").asBoolean(false) && !parameters.path("bot").path("id").asText("").isEmpty()
+                && !tenant.isEmpty();
+        if (!valid) {
+            send(exchange, 400, "application/json", "{\"error\":{\"code\":\"BadArgument\"}}");
+            return;
+        }
+        send(exchange, 201, "application/json",
+                JSON.createObjectNode().put("id", "a:personal-" + members.get(0).path("id").asText()).toString());
     }
 
     /**
@@ -310,7 +344,8 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         ObjectNode jwk = jwks.putArray("keys").addObject();
         jwk.put("kty", "RSA").put("use", "sig").put("kid", KEY_ID).put("alg", "RS256")
                 .put("n", b64(key.getModulus().toByteArray())).put("e", b64(key.getPublicExponent().toByteArray()));
-        jwk.putArray("endorsements").add("msteams");
+        // the Bot Framework's signing keys endorse every channel the service runs, not Teams alone
+        jwk.putArray("endorsements").add("msteams").add("webchat").add("directline").add("emulator").add("slack");
         return jwks;
     }
 

@@ -62,6 +62,20 @@ public final class TeamsRequests {
         return activity;
     }
 
+    /**
+     * A message that @mentions Pacer in a team channel ({@code "channel"}) or a group chat ({@code "groupChat"}),
+     * as Teams sends it: the bot's {@code <at>} mention in the text and as an entity.
+     */
+    public static ObjectNode shared(String conversationType, String tenant, String userId, String conversationId, String text) {
+        ObjectNode activity = base("message", tenant, userId, conversationId, conversationType);
+        activity.put("text", "<at>Pacer</at> " + text);
+        activity.put("textFormat", "plain");
+        activity.put("locale", "en-US");
+        activity.put("localTimezone", "Europe/Berlin");
+        activity.putArray("entities");
+        return mention(activity, "28:" + FakePlatforms.TEAMS_APP_ID, "Pacer");
+    }
+
     public static ObjectNode base(String type, String tenant, String userId, String conversationId, String conversationType) {
         ObjectNode activity = JSON.createObjectNode();
         activity.put("type", type);

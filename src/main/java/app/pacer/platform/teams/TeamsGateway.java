@@ -6,7 +6,11 @@ import com.microsoft.bot.connector.ConnectorClient;
 import com.microsoft.bot.connector.rest.RestConnectorClient;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.Attachment;
+import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.ConversationAccount;
+import com.microsoft.bot.schema.ConversationParameters;
 import com.microsoft.bot.schema.ConversationReference;
+import com.microsoft.bot.schema.ConversationResourceResponse;
 import com.microsoft.bot.schema.ResourceResponse;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -45,6 +49,39 @@ public class TeamsGateway {
         ResourceResponse response = join(client(reference.getServiceUrl()).getConversations()
                 .sendToConversation(reference.getConversation().getId(), activity));
         return response == null ? null : response.getId();
+    }
+
+    /**
+     * The personal (1:1) chat between Pacer and the sender of {@code incoming}, as a reference to send to: created
+     * through the Bot Connector ({@code POST /v3/conversations} with the member, the bot and the tenant), as the Bot
+     * Framework does for proactive 1:1 messages. Teams answers with the existing chat when there is one.
+     */
+    public ConversationReference personalChat(Activity incoming, String tenantId) {
+        ConversationParameters parameters = new ConversationParameters();
+        parameters.setIsGroup(false);
+        parameters.setBot(incoming.getRecipient());
+        parameters.setMembers(List.of(new ChannelAccount(incoming.getFrom().getId())));
+        parameters.setTenantId(tenantId);
+        // a JSON tree, not a Map: the SDK's mapper reads fields, and the JDK's immutable maps do not open theirs
+        ObjectNode channelData = TeamsResource.ACTIVITIES.createObjectNode();
+        channelData.putObject("tenant").put("id", tenantId);
+        parameters.setChannelData(channelData);
+        ConversationResourceResponse created = join(client(incoming.getServiceUrl()).getConversations()
+                .createConversation(parameters));
+        if (created == null || created.getId() == null || created.getId().isBlank()) {
+            throw new IllegalStateException("The Bot Connector created no conversation");
+        }
+        ConversationAccount chat = new ConversationAccount(created.getId());
+        chat.setConversationType("personal");
+        chat.setTenantId(tenantId);
+        ConversationReference reference = new ConversationReference();
+        reference.setChannelId(incoming.getChannelId());
+        reference.setServiceUrl(created.getServiceUrl() == null ? incoming.getServiceUrl() : created.getServiceUrl());
+        reference.setBot(incoming.getRecipient());
+        reference.setUser(incoming.getFrom());
+        reference.setConversation(chat);
+        reference.setLocale(incoming.getLocale());
+        return reference;
     }
 
     /** Replaces a card Pacer sent earlier (a form shown again with its errors). */

@@ -25,6 +25,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ActivityTypes;
 import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.ConversationAccount;
+import com.microsoft.bot.schema.ConversationReference;
 import com.microsoft.bot.schema.Entity;
 import com.microsoft.bot.schema.Mention;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -58,6 +60,9 @@ public class TeamsHandlers {
      * another URL is stored again. Entries expire, so a change stored by another replica is seen here too.
      */
     private final Cache<String, String> stored = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
+    /** Personal chats created for answers asked for in shared conversations, by tenant, member and service URL. */
+    private final Cache<String, ConversationReference> personalChats = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
     private final OrgService org;
     private final Clock clock;
@@ -101,29 +106,90 @@ public class TeamsHandlers {
         if (once != null && outcome.reply() instanceof Reply.FormErrors) {
             events.forget(Platform.TEAMS, once);
         }
-        deliver(activity, outcome);
+        deliver(activity, inbound, outcome);
     }
 
     private void installed(Activity activity) {
         Inbound inbound = inbound(activity, new Inbound.Typed("", Map.of()));
         rememberConversation(activity, inbound);
         Outcome outcome = commands.welcome(inbound);
-        deliver(activity, outcome);
+        deliver(activity, inbound, outcome);
     }
 
-    private void deliver(Activity activity, Outcome outcome) {
+    /**
+     * Sends a reply. In a team channel or a group chat, what is for the asker alone (issue 27: a lead card, an
+     * export's download link, a form) goes to their personal chat with Pacer, and the conversation gets a one-line
+     * pointer; only {@link Reply.Visibility#CHANNEL} messages are answered there. Personal chats are answered in place.
+     */
+    private void deliver(Activity activity, Inbound inbound, Outcome outcome) {
         Messages messages = Messages.of(outcome.language());
-        outcome.reply().match(new Reply.Cases() {
+        Destination here = new Destination() {
+            @Override
+            public void post(ObjectNode card, String summary) {
+                gateway.reply(activity, card, summary);
+            }
+
+            @Override
+            public void replace(ObjectNode card, String summary) {
+                try {
+                    gateway.update(activity, activity.getReplyToId(), card, summary);
+                } catch (RuntimeException e) {
+                    // the original card may be gone; show the form with its errors as a new card
+                    gateway.reply(activity, card, summary);
+                }
+            }
+        };
+        if (!forTheAskerAlone(activity, outcome.reply())) {
+            render(outcome.reply(), messages, here);
+            return;
+        }
+        String pointer;
+        try {
+            ConversationReference chat = personalChat(activity, inbound);
+            // a form with errors comes as a new card: the one it came from is in the shared conversation
+            render(outcome.reply(), messages, (card, summary) -> gateway.send(chat, card, summary));
+            pointer = "teams.private.sent";
+        } catch (RuntimeException e) {
+            // never fall back to the shared conversation: say where to ask instead
+            LOG.warnf("Could not answer a Teams member in their personal chat: %s", e.toString());
+            pointer = "teams.private.unreachable";
+        }
+        render(Reply.text(messages.get(pointer)), messages, here);
+    }
+
+    /** Where the cards of one reply go. */
+    private interface Destination {
+        void post(ObjectNode card, String summary);
+
+        /** A form shown again with its errors, in place of the card it was submitted from where that can be. */
+        default void replace(ObjectNode card, String summary) {
+            post(card, summary);
+        }
+    }
+
+    /**
+     * Whether a reply asked for in {@code activity}'s conversation must not be shown there: the conversation is a
+     * team channel or a group chat, and the reply is anything but a message for everyone there.
+     */
+    static boolean forTheAskerAlone(Activity activity, Reply reply) {
+        ConversationAccount conversation = activity.getConversation();
+        boolean shared = conversation != null && ("channel".equals(conversation.getConversationType())
+                || "groupChat".equals(conversation.getConversationType()) || conversation.isGroup());
+        return shared && !(reply instanceof Reply.Message message && message.visibility() == Reply.Visibility.CHANNEL);
+    }
+
+    private static void render(Reply reply, Messages messages, Destination to) {
+        reply.match(new Reply.Cases() {
             @Override
             public void message(Reply.Message message) {
                 for (ObjectNode card : AdaptiveCardRenderer.cards(message, messages)) {
-                    gateway.reply(activity, card, message.summary());
+                    to.post(card, message.summary());
                 }
             }
 
             @Override
             public void openForm(Reply.OpenForm open) {
-                gateway.reply(activity, AdaptiveCardRenderer.form(open.form(), Map.of()), open.form().title());
+                to.post(AdaptiveCardRenderer.form(open.form(), Map.of()), open.form().title());
             }
 
             @Override
@@ -132,13 +198,7 @@ public class TeamsHandlers {
                     message(FormFallbacks.errorsAsMessage(errors, messages));
                     return;
                 }
-                ObjectNode card = AdaptiveCardRenderer.form(errors.form(), errors.errors());
-                try {
-                    gateway.update(activity, activity.getReplyToId(), card, errors.form().title());
-                } catch (RuntimeException e) {
-                    // the original card may be gone; show the form with its errors as a new card
-                    gateway.reply(activity, card, errors.form().title());
-                }
+                to.replace(AdaptiveCardRenderer.form(errors.form(), errors.errors()), errors.form().title());
             }
 
             @Override
@@ -150,6 +210,22 @@ public class TeamsHandlers {
                 message(Reply.message(file.message().summary(), blocks));
             }
         });
+    }
+
+    /**
+     * The asker's personal chat with Pacer, created through the Bot Connector when not known here yet, and stored
+     * like any conversation a member wrote in (so nudges and other direct messages find it too).
+     */
+    private ConversationReference personalChat(Activity activity, Inbound inbound) {
+        String key = inbound.sender().workspaceId() + "\n" + inbound.sender().userId() + "\n" + activity.getServiceUrl();
+        ConversationReference known = personalChats.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        ConversationReference chat = gateway.personalChat(activity, inbound.sender().workspaceId());
+        remember(inbound, chat.getConversation().getId(), "personal", chat.getServiceUrl(), chat);
+        personalChats.put(key, chat);
+        return chat;
     }
 
     private Inbound inbound(Activity activity, Inbound.Input input) {
@@ -265,24 +341,29 @@ public class TeamsHandlers {
         if (activity.getConversation() == null) {
             return;
         }
+        String type = Optional.ofNullable(activity.getConversation().getConversationType()).orElse("personal");
+        remember(inbound, activity.getConversation().getId(), type, activity.getServiceUrl(),
+                activity.getConversationReference());
+    }
+
+    private void remember(Inbound inbound, String conversationId, String type, String serviceUrl,
+            ConversationReference reference) {
         try {
-            String type = Optional.ofNullable(activity.getConversation().getConversationType()).orElse("personal");
-            String key = inbound.sender().workspaceId() + "\n" + activity.getConversation().getId();
-            if (activity.getServiceUrl().equals(stored.getIfPresent(key))) {
+            String key = inbound.sender().workspaceId() + "\n" + conversationId;
+            if (serviceUrl.equals(stored.getIfPresent(key))) {
                 return; // the usual case: stored already, nothing to read or write on every message
             }
             if (QuarkusTransaction.requiringNew().call(() -> conversations.known(inbound.sender().workspaceId(),
-                    activity.getConversation().getId(), activity.getServiceUrl()))) {
-                stored.put(key, activity.getServiceUrl());
+                    conversationId, serviceUrl))) {
+                stored.put(key, serviceUrl);
                 return;
             }
             Member member = org.resolve(Platform.TEAMS, inbound.sender().workspaceId(), null, inbound.sender().userId(),
                     inbound.sender().displayName(), inbound.sender().profiles());
-            Long workspaceId = member.workspaceId();
-            String reference = TeamsResource.ACTIVITIES.writeValueAsString(activity.getConversationReference());
-            conversations.remember(workspaceId, activity.getConversation().getId(), type,
-                    "personal".equals(type) ? member.id() : null, activity.getServiceUrl(), reference, clock.instant());
-            stored.put(key, activity.getServiceUrl()); // committed: remember is a transaction of its own
+            conversations.remember(member.workspaceId(), conversationId, type,
+                    "personal".equals(type) ? member.id() : null, serviceUrl,
+                    TeamsResource.ACTIVITIES.writeValueAsString(reference), clock.instant());
+            stored.put(key, serviceUrl); // committed: remember is a transaction of its own
         } catch (Exception e) {
             LOG.warnf("Could not store the Teams conversation reference: %s", e.getMessage());
         }

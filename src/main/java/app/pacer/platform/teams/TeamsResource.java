@@ -15,7 +15,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 /**
- * Bot Framework activities from Teams. Nothing is read or stored before the JWT and the tenant check out.
+ * Bot Framework activities from Teams. Nothing is read or stored before the channel (Teams only), the JWT and the
+ * tenant check out.
  * What fails on the way is thrown, typed, and answered by {@link app.pacer.platform.PlatformErrors}.
  */
 @Path("/api/messages")
@@ -25,6 +26,9 @@ public class TeamsResource {
     static final ObjectMapper ACTIVITIES = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .findAndRegisterModules();
+
+    /** The Bot Framework channel id of Microsoft Teams. */
+    static final String TEAMS_CHANNEL = "msteams";
 
     private final TeamsPlatform platform;
     private final TeamsHandlers handlers;
@@ -43,6 +47,12 @@ public class TeamsResource {
         Activity activity = MalformedPayload.whileReading(Platform.TEAMS, () -> ACTIVITIES.readValue(body, Activity.class));
         if (activity.getType() == null || activity.getServiceUrl() == null) {
             throw new MalformedPayload(Platform.TEAMS, "no type or service URL");
+        }
+        if (!TEAMS_CHANNEL.equals(activity.getChannelId())) {
+            // the Bot Framework signs Web Chat's and Direct Line's activities with the same keys, and their clients
+            // write the body (tenant included) themselves: only Teams is served
+            LOG.debug("Activity from a channel other than Teams refused");
+            return Response.status(Response.Status.UNAUTHORIZED).build();
         }
         try {
             platform.authenticate(activity, authorization);

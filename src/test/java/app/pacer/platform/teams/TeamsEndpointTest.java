@@ -74,7 +74,13 @@ class TeamsEndpointTest {
         ObjectNode mention = activity.putArray("entities").addObject();
         mention.put("type", "mention").put("text", "<at>Pacer (.*)</at>");
         mention.putObject("mentioned").put("id", "28:" + FakePlatforms.TEAMS_APP_ID).put("name", "Pacer (.*)");
-        JsonNode card = send(activity);
+        // help is for the asker alone: the channel gets a pointer, the personal chat the answer (issue 27, item 2)
+        JsonNode pointer = send(activity);
+        assertTrue(pointer.toString().contains("private chat"), pointer.toString());
+        FakePlatforms.Call answer = await().atMost(Duration.ofSeconds(15)).until(
+                () -> FakePlatforms.calls("POST", "/teams/v3/conversations/a:personal-" + user + "/activities"),
+                l -> !l.isEmpty()).get(0);
+        JsonNode card = answer.body().path("attachments").get(0).path("content");
         assertEquals("What Pacer can do", card.path("body").get(0).path("text").asText());
     }
 
