@@ -123,7 +123,7 @@ public class TeamsHandlers {
 
             @Override
             public void openForm(Reply.OpenForm open) {
-                gateway.reply(activity, AdaptiveCardRenderer.form(open.form(), Map.of()), open.form().title());
+                gateway.reply(activity, AdaptiveCardRenderer.form(open.form(), Map.of(), messages), open.form().title());
             }
 
             @Override
@@ -132,7 +132,7 @@ public class TeamsHandlers {
                     message(FormFallbacks.errorsAsMessage(errors, messages));
                     return;
                 }
-                ObjectNode card = AdaptiveCardRenderer.form(errors.form(), errors.errors());
+                ObjectNode card = AdaptiveCardRenderer.form(errors.form(), errors.errors(), messages);
                 try {
                     gateway.update(activity, activity.getReplyToId(), card, errors.form().title());
                 } catch (RuntimeException e) {
