@@ -167,6 +167,16 @@ public final class FakeSlackWebApi {
         default void filesShared(String channel, List<SharedFile> files) {
         }
 
+        /**
+         * What Slack would refuse in a message ({@code surface} "message": chat.postMessage, chat.postEphemeral, a
+         * response URL) or a view ("modal", "home"): any answer refuses the call as Slack does ({@code invalid_blocks}
+         * for a message, {@code invalid_arguments} for a view) and nothing is posted. The tests hold every payload
+         * to Slack's documented Block Kit limits here; the playground takes what it gets.
+         */
+        default List<String> blockProblems(String surface, JsonNode payload) {
+            return List.of();
+        }
+
         /** Pacer answered at a response URL; false when no such URL was handed out (404). */
         default boolean responded(String responseId, Message message, boolean inChannel) {
             return true;
@@ -219,6 +229,10 @@ public final class FakeSlackWebApi {
     public Answer respond(String responseId, JsonNode body) {
         JsonNode answer = body == null ? JSON.createObjectNode() : body;
         boolean inChannel = "in_channel".equals(answer.path("response_type").asText());
+        List<String> problems = workspace.blockProblems("message", Message.of(answer).toJson());
+        if (!problems.isEmpty()) {
+            return Answer.text(400, "invalid_blocks");
+        }
         return workspace.responded(responseId, Message.of(answer), inChannel) ? Answer.text(200, "ok")
                 : Answer.text(404, "no such response_url");
     }
@@ -256,6 +270,10 @@ public final class FakeSlackWebApi {
 
     private ObjectNode postMessage(JsonNode params) {
         String channel = params.path("channel").asText();
+        List<String> problems = workspace.blockProblems("message", Message.of(params).toJson());
+        if (!problems.isEmpty()) {
+            return invalidBlocks(problems);
+        }
         String ts = nextTs();
         ObjectNode kept = JSON.createObjectNode().put("type", "message").put("ts", ts).put("text", params.path("text").asText());
         JsonNode metadata = json(params.path("metadata"));
@@ -269,6 +287,10 @@ public final class FakeSlackWebApi {
 
     /** Seen only by {@code user}, and not kept in the channel's history. */
     private ObjectNode postEphemeral(JsonNode params) {
+        List<String> problems = workspace.blockProblems("message", Message.of(params).toJson());
+        if (!problems.isEmpty()) {
+            return invalidBlocks(problems);
+        }
         String ts = nextTs();
         workspace.posted(new Post(params.path("channel").asText(), params.path("user").asText(), ts, true, Message.of(params)));
         return ok().put("message_ts", ts);
@@ -312,6 +334,10 @@ public final class FakeSlackWebApi {
         if (view == null || !view.isObject()) {
             return error("invalid_arguments");
         }
+        List<String> problems = workspace.blockProblems(view.path("type").asText("modal"), view);
+        if (!problems.isEmpty()) {
+            return invalidArguments(problems);
+        }
         String viewId = "V" + ids.incrementAndGet();
         if (!workspace.viewOpened(params.path("trigger_id").asText(), viewId, (ObjectNode) view)) {
             return error("invalid_trigger_id");
@@ -322,6 +348,14 @@ public final class FakeSlackWebApi {
     }
 
     private ObjectNode publishView(JsonNode params) {
+        JsonNode view = json(params.path("view"));
+        if (view == null || !view.isObject()) {
+            return error("invalid_arguments");
+        }
+        List<String> problems = workspace.blockProblems(view.path("type").asText("home"), view);
+        if (!problems.isEmpty()) {
+            return invalidArguments(problems);
+        }
         ObjectNode ok = ok();
         ok.putObject("view").put("id", "V" + ids.incrementAndGet());
         return ok;
@@ -383,6 +417,21 @@ public final class FakeSlackWebApi {
 
     private static ObjectNode error(String error) {
         return JSON.createObjectNode().put("ok", false).put("error", error);
+    }
+
+    /** As Slack refuses a message whose blocks it will not take. */
+    private static ObjectNode invalidBlocks(List<String> problems) {
+        ObjectNode error = error("invalid_blocks");
+        problems.forEach(error.putArray("errors")::add);
+        return error;
+    }
+
+    /** As Slack refuses a view it will not take: the reasons in {@code response_metadata.messages}. */
+    private static ObjectNode invalidArguments(List<String> problems) {
+        ObjectNode error = error("invalid_arguments");
+        ArrayNode messages = error.putObject("response_metadata").putArray("messages");
+        problems.forEach(problem -> messages.add("[ERROR] " + problem));
+        return error;
     }
 
     /** Form fields carry JSON as strings; JSON bodies carry it as is. Null when absent or not JSON. */

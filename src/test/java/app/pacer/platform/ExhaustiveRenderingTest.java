@@ -51,7 +51,7 @@ class ExhaustiveRenderingTest {
                     "Save", List.of(), intro);
             assertFalse(BlockKitRenderer.modal(form, Map.of(), "{}", EN).get("blocks").isEmpty(), kind.getSimpleName());
             // the card's title, then the intro
-            assertTrue(AdaptiveCardRenderer.form(form, Map.of()).get("body").size() > 1, kind.getSimpleName());
+            assertTrue(AdaptiveCardRenderer.form(form, Map.of(), EN).get("body").size() > 1, kind.getSimpleName());
         }
     }
 
@@ -69,14 +69,14 @@ class ExhaustiveRenderingTest {
             public void openForm(Reply.OpenForm open) {
                 matched.add(Reply.OpenForm.class);
                 assertFalse(BlockKitRenderer.modal(open.form(), Map.of(), "{}", EN).get("blocks").isEmpty(), "Slack modal");
-                assertFalse(AdaptiveCardRenderer.form(open.form(), Map.of()).get("body").isEmpty(), "Teams form card");
+                assertFalse(AdaptiveCardRenderer.form(open.form(), Map.of(), EN).get("body").isEmpty(), "Teams form card");
                 assertMessageRenders(FormFallbacks.launcher(open.form(), EN), "form launcher");
             }
 
             @Override
             public void formErrors(Reply.FormErrors errors) {
                 matched.add(Reply.FormErrors.class);
-                assertFalse(AdaptiveCardRenderer.form(errors.form(), errors.errors()).get("body").isEmpty(), "Teams form with errors");
+                assertFalse(AdaptiveCardRenderer.form(errors.form(), errors.errors(), EN).get("body").isEmpty(), "Teams form with errors");
                 assertMessageRenders(FormFallbacks.errorsAsMessage(errors, EN), "form errors");
             }
 

@@ -62,6 +62,11 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
 
     public static final List<Call> CALLS = new CopyOnWriteArrayList<>();
     /**
+     * Every Adaptive Card that breaks the 1.5 schema and every Slack message or view over Block Kit's limits that
+     * Pacer sent, each with the payload and what is wrong; {@link SentPayloadsCheck} fails the test that sent it.
+     */
+    public static final List<String> PAYLOAD_VIOLATIONS = new CopyOnWriteArrayList<>();
+    /**
      * Off for load benchmarks: every recorded call copies {@link #CALLS}, and tens of thousands of copies would take
      * CPU from the service being measured on the same machine.
      */
@@ -180,6 +185,9 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         if (record && !path.startsWith("/openid")) {
             CALLS.add(new Call(method, path, parsed));
         }
+        if (path.startsWith("/teams/v3/conversations/") && path.contains("/activities")) {
+            checkCards(method + " " + path, parsed);
+        }
         if (path.startsWith("/api/")) {
             send(exchange, SLACK.call(path.substring("/api/".length()), parsed, exchange.getRequestHeaders().getFirst("Authorization")));
         } else if (path.startsWith("/upload/")) {
@@ -259,6 +267,22 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
+     * Every Adaptive Card attachment of an activity Pacer sends (posted or updated) against the 1.5 schema. The Bot
+     * Connector itself does not validate cards (Teams drops what it cannot render), so the fake records, never refuses.
+     */
+    private static void checkCards(String call, JsonNode activity) {
+        for (JsonNode attachment : activity.path("attachments")) {
+            if (!"application/vnd.microsoft.card.adaptive".equals(attachment.path("contentType").asText())) {
+                continue;
+            }
+            List<String> problems = AdaptiveCardSchema.problems(attachment.path("content"));
+            if (!problems.isEmpty()) {
+                PAYLOAD_VIOLATIONS.add(call + ": " + AdaptiveCardSchema.report(attachment.path("content"), problems));
+            }
+        }
+    }
+
+    /**
      * The tests' Slack workspace: any user exists (but {@code UGONE…}), any channel (but {@code CGONE…}), users.info
      * answers from {@link #SLACK_USERS}, and calls fail as {@link #SLACK_FAULTS}, {@link #UPLOAD_FAULTS} and
      * {@link #SLACK_WORKSPACE_LIMIT} say.
@@ -293,6 +317,15 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         @Override
         public String uploadUrl(String fileId) {
             return base + "/upload/" + fileId;
+        }
+
+        @Override
+        public List<String> blockProblems(String surface, JsonNode payload) {
+            List<String> problems = BlockKitLimits.problems(BlockKitLimits.Surface.valueOf(surface.toUpperCase()), payload);
+            if (!problems.isEmpty()) {
+                PAYLOAD_VIOLATIONS.add(BlockKitLimits.report("Slack " + surface, payload, problems));
+            }
+            return problems;
         }
 
         @Override

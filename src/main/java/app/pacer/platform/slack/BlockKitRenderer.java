@@ -253,11 +253,16 @@ public final class BlockKitRenderer {
     }
 
     static ObjectNode plain(String text) {
-        return JSON.createObjectNode().put("type", "plain_text").put("text", text).put("emoji", true);
+        return JSON.createObjectNode().put("type", "plain_text").put("text", nonEmpty(text)).put("emoji", true);
     }
 
     private static ObjectNode mrkdwn(String text) {
-        return JSON.createObjectNode().put("type", "mrkdwn").put("text", text);
+        return JSON.createObjectNode().put("type", "mrkdwn").put("text", nonEmpty(text));
+    }
+
+    /** Slack refuses an empty text object (at least 1 character): an empty label or line is one space. */
+    private static String nonEmpty(String text) {
+        return text == null || text.isEmpty() ? " " : text;
     }
 
     /** For labels only (titles, button texts): Slack refuses longer ones outright. */

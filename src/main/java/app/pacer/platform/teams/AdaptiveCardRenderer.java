@@ -11,10 +11,12 @@ import app.pacer.core.reply.TextChunks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -61,8 +63,12 @@ public final class AdaptiveCardRenderer {
         return cards;
     }
 
-    /** A form as a card with inputs; {@code errors} (input name → message) are shown under their inputs. */
-    public static ObjectNode form(Form form, Map<String, String> errors) {
+    /**
+     * A form as a card with inputs; {@code errors} (input name → message) are shown under their inputs. Every
+     * required input carries an {@code errorMessage} (its error, or what it asks for, in the member's language):
+     * Teams shows it when the input is left empty, and the official renderer warns about a required input without one.
+     */
+    public static ObjectNode form(Form form, Map<String, String> errors, Messages messages) {
         ObjectNode card = card();
         ArrayNode body = (ArrayNode) card.get("body");
         body.add(text(form.title(), "Large", false).put("weight", "Bolder"));
@@ -72,7 +78,8 @@ public final class AdaptiveCardRenderer {
         for (Form.Input input : form.inputs()) {
             ObjectNode element = body.addObject();
             element.put("id", input.name());
-            element.put("label", input.label());
+            // a required input must have a label (the renderer warns without one); the name is better than nothing
+            element.put("label", input.label() == null || input.label().isBlank() ? input.name() : input.label());
             element.put("isRequired", input.required());
             String value = input.value();
             switch (input.kind()) {
@@ -83,7 +90,12 @@ public final class AdaptiveCardRenderer {
                         element.put("placeholder", input.hint());
                     }
                 }
-                case NUMBER -> element.put("type", "Input.Number");
+                case NUMBER -> {
+                    element.put("type", "Input.Number");
+                    // the schema wants a number; a value that is none (a typed "12k") cannot be shown in a number field
+                    number(value).ifPresent(n -> element.put("value", n));
+                    value = null;
+                }
                 case DATE -> element.put("type", "Input.Date");
                 case SELECT -> {
                     element.put("type", "Input.ChoiceSet");
@@ -98,9 +110,11 @@ public final class AdaptiveCardRenderer {
                 element.put("value", value);
             }
             String error = errors.get(input.name());
-            if (error != null) {
+            if (error != null && !error.isBlank()) {
                 element.put("errorMessage", error);
                 body.add(text("⚠️ " + error, "Small", false).put("color", "Attention"));
+            } else if (input.required()) {
+                element.put("errorMessage", messages.get("form.required." + input.kind().name().toLowerCase()));
             }
         }
         ArrayNode actions = card.putArray("actions");
@@ -110,6 +124,18 @@ public final class AdaptiveCardRenderer {
         submit.put("style", "positive");
         submit.set("data", data(form.action(), true));
         return card;
+    }
+
+    /** A plain decimal number ("30000", "-3", "1,200"), or empty. */
+    static Optional<BigDecimal> number(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new BigDecimal(value.strip().replace(",", "").replace("_", "")));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static void render(Block block, List<ObjectNode> out) {

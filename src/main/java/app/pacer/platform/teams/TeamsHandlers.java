@@ -189,7 +189,7 @@ public class TeamsHandlers {
 
             @Override
             public void openForm(Reply.OpenForm open) {
-                to.post(AdaptiveCardRenderer.form(open.form(), Map.of()), open.form().title());
+                to.post(AdaptiveCardRenderer.form(open.form(), Map.of(), messages), open.form().title());
             }
 
             @Override
@@ -198,7 +198,7 @@ public class TeamsHandlers {
                     message(FormFallbacks.errorsAsMessage(errors, messages));
                     return;
                 }
-                to.replace(AdaptiveCardRenderer.form(errors.form(), errors.errors()), errors.form().title());
+                to.replace(AdaptiveCardRenderer.form(errors.form(), errors.errors(), messages), errors.form().title());
             }
 
             @Override

@@ -11,6 +11,7 @@ import app.pacer.core.reply.Form;
 import app.pacer.core.reply.Language;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
+import app.pacer.testing.BlockKitLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,8 +30,26 @@ class BlockKitRendererTest {
     private static final Messages ZH = Messages.of(Language.ZH);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Every message these tests render must be within Slack's Block Kit limits, whatever else they check. */
+    private static List<ObjectNode> messages(Reply.Message reply, Messages messages) {
+        List<ObjectNode> rendered = BlockKitRenderer.messages(reply, messages);
+        rendered.forEach(message -> assertWithinLimits(BlockKitLimits.Surface.MESSAGE, message));
+        return rendered;
+    }
+
+    private static ObjectNode modal(Form form, Map<String, String> errors, String metadata, Messages messages) {
+        ObjectNode view = BlockKitRenderer.modal(form, errors, metadata, messages);
+        assertWithinLimits(BlockKitLimits.Surface.MODAL, view);
+        return view;
+    }
+
+    private static void assertWithinLimits(BlockKitLimits.Surface surface, ObjectNode payload) {
+        List<String> problems = BlockKitLimits.problems(surface, payload);
+        assertTrue(problems.isEmpty(), () -> BlockKitLimits.report(surface.name(), payload, problems));
+    }
+
     private static List<ObjectNode> render(Block... blocks) {
-        return BlockKitRenderer.messages(Reply.message("summary", List.of(blocks)), EN);
+        return messages(Reply.message("summary", List.of(blocks)), EN);
     }
 
     /** All blocks of all messages, in order. */
@@ -119,7 +138,7 @@ class BlockKitRendererTest {
             model.add(i % 2 == 0 ? new Block.Divider() : new Block.Text("line " + i));
         }
 
-        List<ObjectNode> messages = BlockKitRenderer.messages(Reply.message("Team report", model), EN);
+        List<ObjectNode> messages = messages(Reply.message("Team report", model), EN);
 
         assertEquals((int) Math.ceil(120 / 50.0), messages.size());
         assertEquals(List.of(50, 50, 20), messages.stream().map(m -> m.get("blocks").size()).toList());
@@ -141,7 +160,7 @@ class BlockKitRendererTest {
         for (int i = 0; i < 60; i++) {
             model.add(new Block.Divider());
         }
-        List<ObjectNode> messages = BlockKitRenderer.messages(Reply.message("周报", model), ZH);
+        List<ObjectNode> messages = messages(Reply.message("周报", model), ZH);
         assertEquals(2, messages.size());
         assertTrue(messages.get(1).get("text").asText().endsWith(ZH.get("render.continued")));
         assertTrue(messages.get(1).get("text").asText().endsWith("(续)"));
@@ -157,7 +176,7 @@ class BlockKitRendererTest {
 
     @Test
     void emptyReplyIsStillOneMessage() {
-        List<ObjectNode> messages = BlockKitRenderer.messages(Reply.message("just text", List.of()), EN);
+        List<ObjectNode> messages = messages(Reply.message("just text", List.of()), EN);
         assertEquals(1, messages.size());
         assertEquals(0, messages.get(0).get("blocks").size());
     }
@@ -317,7 +336,7 @@ class BlockKitRendererTest {
 
     @Test
     void modalHasPacersCallbackAndClippedTitles() {
-        ObjectNode view = BlockKitRenderer.modal(settingsForm("zh"), Map.of(), "{\"c\":\"settings.edit\"}", EN);
+        ObjectNode view = modal(settingsForm("zh"), Map.of(), "{\"c\":\"settings.edit\"}", EN);
 
         assertEquals("modal", view.get("type").asText());
         assertEquals("pacer:form", view.get("callback_id").asText());
@@ -332,14 +351,14 @@ class BlockKitRendererTest {
     void aFormsIntroComesBeforeItsInputsAndGivesWayToThemWithinTheModalLimit() {
         Form small = new Form(ActionRef.of("review.record"), "Review #1", "Record", settingsForm("zh").inputs(),
                 List.of(new Block.Text("**Targets**"), new Block.Fields(List.of(new Block.Field("Revenue", "$80,000 of $100,000")))));
-        ObjectNode view = BlockKitRenderer.modal(small, Map.of(), "meta", EN);
+        ObjectNode view = modal(small, Map.of(), "meta", EN);
         assertEquals("section", view.get("blocks").get(0).get("type").asText());
         assertTrue(view.get("blocks").get(1).toString().contains("$80,000 of $100,000"));
         assertEquals(7, view.get("blocks").size());
 
         List<Block> huge = IntStream.range(0, 300).<Block>mapToObj(i -> new Block.Text("line " + i)).toList();
         Form big = new Form(ActionRef.of("review.record"), "Review #1", "Record", settingsForm("zh").inputs(), huge);
-        ObjectNode cut = BlockKitRenderer.modal(big, Map.of(), "meta", EN);
+        ObjectNode cut = modal(big, Map.of(), "meta", EN);
         assertEquals(BlockKitRenderer.VIEW_BLOCKS, cut.get("blocks").size());
         long inputs = IntStream.range(0, cut.get("blocks").size()).filter(i -> cut.get("blocks").get(i).get("type").asText().equals("input")).count();
         assertEquals(5, inputs, "every input survives");
@@ -348,7 +367,7 @@ class BlockKitRendererTest {
 
     @Test
     void modalInputsAreNamedByBlockIdWithOneActionId() {
-        ObjectNode view = BlockKitRenderer.modal(settingsForm("zh"), Map.of(), "meta", EN);
+        ObjectNode view = modal(settingsForm("zh"), Map.of(), "meta", EN);
 
         assertEquals(5, view.get("blocks").size());
         for (JsonNode block : view.get("blocks")) {
@@ -377,7 +396,7 @@ class BlockKitRendererTest {
 
     @Test
     void selectHasItsOptionsAndTheMatchingInitialOption() {
-        JsonNode select = input(BlockKitRenderer.modal(settingsForm("zh"), Map.of(), "meta", EN), "language")
+        JsonNode select = input(modal(settingsForm("zh"), Map.of(), "meta", EN), "language")
                 .get("element");
 
         assertEquals("static_select", select.get("type").asText());
@@ -390,10 +409,10 @@ class BlockKitRendererTest {
 
     @Test
     void selectWithoutAMatchingValueHasNoInitialOption() {
-        JsonNode select = input(BlockKitRenderer.modal(settingsForm("fr"), Map.of(), "meta", EN), "language")
+        JsonNode select = input(modal(settingsForm("fr"), Map.of(), "meta", EN), "language")
                 .get("element");
         assertFalse(select.has("initial_option"));
-        JsonNode none = input(BlockKitRenderer.modal(settingsForm(null), Map.of(), "meta", EN), "language")
+        JsonNode none = input(modal(settingsForm(null), Map.of(), "meta", EN), "language")
                 .get("element");
         assertFalse(none.has("initial_option"));
     }

@@ -11,6 +11,7 @@ import app.pacer.core.reply.Form;
 import app.pacer.core.reply.Language;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
+import app.pacer.testing.AdaptiveCardSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +30,20 @@ class AdaptiveCardRendererTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static List<ObjectNode> render(Block... blocks) {
-        return AdaptiveCardRenderer.cards(Reply.message("summary", List.of(blocks)), EN);
+        return cards(Reply.message("summary", List.of(blocks)), EN);
+    }
+
+    /** Every card these tests render must pass Microsoft's Adaptive Card 1.5 schema, whatever else they check. */
+    private static List<ObjectNode> cards(Reply.Message reply, Messages messages) {
+        List<ObjectNode> cards = AdaptiveCardRenderer.cards(reply, messages);
+        cards.forEach(AdaptiveCardSchema::assertValid);
+        return cards;
+    }
+
+    private static ObjectNode form(Form form, Map<String, String> errors) {
+        ObjectNode card = AdaptiveCardRenderer.form(form, errors, EN);
+        AdaptiveCardSchema.assertValid(card);
+        return card;
     }
 
     private static JsonNode onlyElement(List<ObjectNode> cards) {
@@ -64,7 +78,7 @@ class AdaptiveCardRendererTest {
 
     @Test
     void emptyReplyIsOneEmptyCard() {
-        List<ObjectNode> cards = AdaptiveCardRenderer.cards(Reply.message("nothing", List.of()), EN);
+        List<ObjectNode> cards = cards(Reply.message("nothing", List.of()), EN);
         assertEquals(1, cards.size());
         assertEquals(0, cards.get(0).get("body").size());
     }
@@ -185,7 +199,7 @@ class AdaptiveCardRendererTest {
             blocks.add(new Block.Text(String.join(" ", blockWords)));
         }
 
-        List<ObjectNode> cards = AdaptiveCardRenderer.cards(Reply.message("Big report", blocks), EN);
+        List<ObjectNode> cards = cards(Reply.message("Big report", blocks), EN);
 
         assertTrue(cards.size() > 1, "300 KB of text cannot fit in one card");
         List<String> rendered = new ArrayList<>();
@@ -213,7 +227,7 @@ class AdaptiveCardRendererTest {
         for (int b = 0; b < 40; b++) {
             blocks.add(new Block.Text("销售额".repeat(1000)));
         }
-        List<ObjectNode> cards = AdaptiveCardRenderer.cards(Reply.message("中文", blocks), Messages.of(Language.ZH));
+        List<ObjectNode> cards = cards(Reply.message("中文", blocks), Messages.of(Language.ZH));
         assertTrue(cards.size() > 1);
         int texts = 0;
         for (ObjectNode card : cards) {
@@ -233,8 +247,8 @@ class AdaptiveCardRendererTest {
      */
     @Test
     void cardThatExactlyReachesTheLimitIsNotOneByteOver() {
-        int base = bytes(AdaptiveCardRenderer.cards(Reply.message("s", List.of()), EN).get(0));
-        int perElement = bytes(AdaptiveCardRenderer.cards(Reply.message("s", List.of(new Block.Text(""))), EN).get(0))
+        int base = bytes(cards(Reply.message("s", List.of()), EN).get(0));
+        int perElement = bytes(cards(Reply.message("s", List.of(new Block.Text(""))), EN).get(0))
                 - base;
         int count = AdaptiveCardRenderer.MAX_CARD_BYTES / (AdaptiveCardRenderer.TEXT - 500) + 1;
         // the last element is admitted when base + count * perElement + letters + (count - 2) commas == limit
@@ -246,7 +260,7 @@ class AdaptiveCardRendererTest {
             blocks.add(new Block.Text("x".repeat(n)));
         }
 
-        List<ObjectNode> cards = AdaptiveCardRenderer.cards(Reply.message("s", blocks), EN);
+        List<ObjectNode> cards = cards(Reply.message("s", blocks), EN);
 
         for (ObjectNode card : cards) {
             assertTrue(bytes(card) <= AdaptiveCardRenderer.MAX_CARD_BYTES,
@@ -281,7 +295,7 @@ class AdaptiveCardRendererTest {
 
     private static Form logForm() {
         return new Form(ActionRef.of("log", Map.of("source", "button")), "Log a deal", "Save", List.of(
-                new Form.Input("amount", "Amount", Form.Input.Kind.NUMBER, true, "12k", null, null),
+                new Form.Input("amount", "Amount", Form.Input.Kind.NUMBER, true, "30000", null, null),
                 new Form.Input("client", "Client", Form.Input.Kind.TEXT, true, null, "e.g. Acme", null),
                 new Form.Input("note", "Note", Form.Input.Kind.MULTILINE, false, "", null, null),
                 new Form.Input("date", "Date", Form.Input.Kind.DATE, false, "2026-12-01", null, null),
@@ -303,7 +317,7 @@ class AdaptiveCardRendererTest {
         Form plain = logForm();
         Form withIntro = new Form(plain.action(), plain.title(), plain.submitLabel(), plain.inputs(),
                 List.of(new Block.Fields(List.of(new Block.Field("Revenue", "$80,000 of $100,000")))));
-        ObjectNode card = AdaptiveCardRenderer.form(withIntro, Map.of());
+        ObjectNode card = form(withIntro, Map.of());
         JsonNode facts = card.get("body").get(1);
         assertEquals("FactSet", facts.get("type").asText());
         assertEquals("$80,000 of $100,000", facts.get("facts").get(0).get("value").asText());
@@ -312,7 +326,7 @@ class AdaptiveCardRendererTest {
 
     @Test
     void formRendersInputsNamedAfterTheArguments() {
-        ObjectNode card = AdaptiveCardRenderer.form(logForm(), Map.of());
+        ObjectNode card = form(logForm(), Map.of());
 
         assertEquals("AdaptiveCard", card.get("type").asText());
         assertEquals("1.5", card.get("version").asText());
@@ -324,7 +338,11 @@ class AdaptiveCardRendererTest {
         assertEquals("Input.Number", amount.get("type").asText());
         assertTrue(amount.get("isRequired").asBoolean());
         assertEquals("Amount", amount.get("label").asText());
-        assertEquals("12k", amount.get("value").asText());
+        assertTrue(amount.get("value").isNumber(), "Input.Number's value is a JSON number: " + amount);
+        assertEquals(30000, amount.get("value").asInt());
+        assertEquals("Please enter a number.", amount.get("errorMessage").asText(), "a required input says what it wants");
+        assertEquals("Please fill this in.", input(card, "client").get("errorMessage").asText());
+        assertFalse(input(card, "note").has("errorMessage"), "an optional input has nothing to complain about");
 
         JsonNode client = input(card, "client");
         assertEquals("Input.Text", client.get("type").asText());
@@ -355,8 +373,30 @@ class AdaptiveCardRendererTest {
     }
 
     @Test
+    void aNumberInputShowsOnlyANumber() {
+        Form.Input amount = logForm().inputs().get(0);
+        for (String[] shown : new String[][] {{"1,200", "1200"}, {" -3.5 ", "-3.5"}, {"12k", null}, {"abc", null}, {"", null}}) {
+            Form form = new Form(ActionRef.of("log"), "Log", "Save", List.of(amount.withValue(shown[0])));
+            JsonNode value = input(form(form, Map.of()), "amount").get("value");
+            if (shown[1] == null) {
+                assertEquals(null, value, "\"" + shown[0] + "\" is no number a number field can show");
+            } else {
+                assertTrue(value.isNumber() && value.decimalValue().compareTo(new BigDecimal(shown[1])) == 0, value::toString);
+            }
+        }
+    }
+
+    @Test
+    void requiredInputsSayWhatTheyWantInTheMembersLanguage() {
+        ObjectNode card = AdaptiveCardRenderer.form(logForm(), Map.of(), Messages.of(Language.ZH));
+        AdaptiveCardSchema.assertValid(card);
+        assertEquals("请输入数字。", input(card, "amount").get("errorMessage").asText());
+        assertEquals("请填写此项。", input(card, "client").get("errorMessage").asText());
+    }
+
+    @Test
     void formSubmitCarriesTheCommandAndMarksAFormSubmission() {
-        ObjectNode card = AdaptiveCardRenderer.form(logForm(), Map.of());
+        ObjectNode card = form(logForm(), Map.of());
 
         JsonNode actions = card.get("actions");
         assertEquals(1, actions.size());
@@ -371,7 +411,7 @@ class AdaptiveCardRendererTest {
 
     @Test
     void formErrorsAreShownUnderTheirInputs() {
-        ObjectNode card = AdaptiveCardRenderer.form(logForm(),
+        ObjectNode card = form(logForm(),
                 Map.of("amount", "abc isn't an amount I understand.", "client", "Please fill this in."));
 
         JsonNode body = card.get("body");
