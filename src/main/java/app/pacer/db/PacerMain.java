@@ -21,9 +21,8 @@ public final class PacerMain {
             System.setProperty("java.awt.headless", "true");
         }
         if (!EmbeddedDatabase.externalConfigured()) {
-            String url = EmbeddedDatabase.start(EmbeddedDatabase.defaultDataDir(), EmbeddedDatabase.defaultPort(), false);
-            System.setProperty("quarkus.datasource.jdbc.url", url);
-            System.setProperty("quarkus.datasource.username", "postgres");
+            EmbeddedDatabase.start(EmbeddedDatabase.defaultDataDir(), EmbeddedDatabase.defaultPort(), false)
+                    .quarkusConfig().forEach(System::setProperty);
         }
         Quarkus.run(Run.class, args);
     }

@@ -41,9 +41,17 @@ public final class FakeSlackWebApi {
     public record Team(String id, String name, String url, String botUserId, String botId) {
     }
 
-    /** A member as {@code users.info} describes them; a null {@code teamId} is left out. */
+    /**
+     * A member as {@code users.info} describes them; a null {@code teamId} is left out. A {@code guest} is a
+     * multi-channel guest ({@code is_restricted}).
+     */
     public record User(String id, String teamId, String name, String realName, String displayName, String timeZone,
-            String locale) {
+            String locale, boolean guest) {
+
+        public User(String id, String teamId, String name, String realName, String displayName, String timeZone,
+                String locale) {
+            this(id, teamId, name, realName, displayName, timeZone, locale, false);
+        }
     }
 
     /** What a message says: its text and Block Kit blocks (form fields carry the blocks as a JSON string). */
@@ -323,7 +331,8 @@ public final class FakeSlackWebApi {
             if (user.teamId() != null) {
                 json.put("team_id", user.teamId());
             }
-            json.put("name", user.name()).put("real_name", user.realName()).put("tz", user.timeZone()).put("locale", user.locale());
+            json.put("name", user.name()).put("real_name", user.realName()).put("tz", user.timeZone()).put("locale", user.locale())
+                    .put("is_restricted", user.guest()).put("is_ultra_restricted", false);
             json.putObject("profile").put("display_name", user.displayName()).put("real_name", user.realName());
             return ok;
         }).orElseGet(() -> error("user_not_found"));

@@ -122,7 +122,9 @@ public final class DeploymentChecks {
             assertEquals(serviceName, p.path("backend").path("service").path("name").asText());
             paths.add(p.path("path").asText());
         }));
-        assertTrue(paths.containsAll(List.of("/slack/events", "/api/messages")), "public endpoints: " + paths);
+        // Slack, Teams, the feedback pages, Teams' export downloads, and the digest's chart images Teams fetches by URL
+        assertTrue(paths.containsAll(List.of("/slack/events", "/api/messages", "/f", "/exports", "/charts")),
+                "public endpoints: " + paths);
         assertFalse(paths.stream().anyMatch(p -> p.equals("/") || p.startsWith("/q")), "/q stays inside: " + paths);
         assertSelects(one("PodDisruptionBudget").path("spec").path("selector").path("matchLabels"), podLabels, "PDB");
         assertSelects(one("NetworkPolicy").path("spec").path("podSelector").path("matchLabels"), podLabels, "NetworkPolicy");

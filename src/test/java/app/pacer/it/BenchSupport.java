@@ -33,7 +33,7 @@ public final class BenchSupport {
         if (database == null) {
             database = System.getenv("BENCH_JDBC_URL") != null ? System.getenv("BENCH_JDBC_URL")
                     : app.pacer.db.EmbeddedDatabase.start(java.nio.file.Path.of("target", "bench-postgres").toAbsolutePath(),
-                            54359, true);
+                            54359, true).jdbcUrlWithCredentials();
         }
         return database;
     }

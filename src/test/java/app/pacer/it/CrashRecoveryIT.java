@@ -87,7 +87,8 @@ class CrashRecoveryIT {
     /** One fresh database for the class: member ids (and so nudge keys) never repeat between its tests. */
     private static synchronized String database() {
         if (jdbcUrl == null) {
-            jdbcUrl = EmbeddedDatabase.start(Path.of("target", "it-postgres").toAbsolutePath(), 54349, true);
+            jdbcUrl = EmbeddedDatabase.start(Path.of("target", "it-postgres").toAbsolutePath(), 54349, true)
+                    .jdbcUrlWithCredentials();
         }
         return jdbcUrl;
     }

@@ -176,6 +176,30 @@ class PlaygroundApiTest {
                 .post("/slack/events").then().statusCode(401);
     }
 
+    /**
+     * Issue 27: any page a developer visits could post to the playground (a {@code text/plain} form post needs no
+     * CORS preflight) and act as its admin. Its actions take JSON only, and only from the playground's own origin.
+     */
+    @Test
+    void crossSitePostsAreRefused() {
+        String say = "{\"platform\":\"slack\",\"member\":\"alex\",\"conversation\":\"dm\",\"text\":\"help\"}";
+        for (String path : List.of("say", "click", "submit", "time-travel", "ready")) {
+            given().contentType("text/plain").body(say).post("/playground/api/" + path).then().statusCode(415);
+            given().contentType("application/x-www-form-urlencoded").body("a=b").post("/playground/api/" + path).then()
+                    .statusCode(415);
+            given().contentType("application/json").header("Origin", "https://evil.example").body(say)
+                    .post("/playground/api/" + path).then().statusCode(403);
+            given().contentType("application/json").header("Sec-Fetch-Site", "cross-site").body(say)
+                    .post("/playground/api/" + path).then().statusCode(403);
+            given().contentType("application/json").header("Origin", "null").body(say)
+                    .post("/playground/api/" + path).then().statusCode(403);
+        }
+        // the page itself: same origin, as a browser says it
+        String origin = "http://localhost:" + io.restassured.RestAssured.port;
+        given().contentType("application/json").header("Origin", origin).header("Sec-Fetch-Site", "same-origin")
+                .body("{\"platform\":\"slack\"}").post("/playground/api/ready").then().statusCode(200);
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
 
     static void ready(String platform) {

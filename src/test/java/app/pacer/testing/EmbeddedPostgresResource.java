@@ -12,9 +12,11 @@ import java.util.Map;
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
     static final int PORT = Integer.getInteger("pacer.test.db.port", 54339);
+    static final Path DATA = Path.of("target", "pacer-test-postgres").toAbsolutePath();
     /**
      * A system property, not a static field: a {@code @TestProfile} restarts Quarkus with this class loaded again,
      * and the second start must reuse the server (kept until the JVM exits) instead of wiping the running cluster.
+     * It holds the URL; the password is read again from the cluster's password file.
      */
     private static final String STARTED = "app.pacer.testing.embedded-db-started";
 
@@ -23,13 +25,12 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         if (EmbeddedDatabase.externalConfigured()) {
             return Map.of();
         }
-        String started = System.getProperty(STARTED);
-        if (started != null) {
-            return Map.of("quarkus.datasource.jdbc.url", started, "quarkus.datasource.username", "postgres");
+        if (System.getProperty(STARTED) != null) {
+            return EmbeddedDatabase.running(DATA, PORT).quarkusConfig();
         }
-        String url = EmbeddedDatabase.start(Path.of("target", "pacer-test-postgres").toAbsolutePath(), PORT, true);
-        System.setProperty(STARTED, url);
-        return Map.of("quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", "postgres");
+        EmbeddedDatabase.Server server = EmbeddedDatabase.start(DATA, PORT, true);
+        System.setProperty(STARTED, server.jdbcUrl());
+        return server.quarkusConfig();
     }
 
     @Override

@@ -75,6 +75,10 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, java.util.concurrent.CompletableFuture<Call>> ANSWERS = new ConcurrentHashMap<>();
     /** users.info answers by user id: locale and tz. */
     public static final Map<String, String[]> SLACK_USERS = new ConcurrentHashMap<>();
+    /** users.info's {@code team_id} by user id (left out for the others): a Slack Connect user's home team. */
+    public static final Map<String, String> SLACK_USER_TEAMS = new ConcurrentHashMap<>();
+    /** Users whose users.info says {@code is_restricted} (a guest of the workspace). */
+    public static final java.util.Set<String> SLACK_GUESTS = ConcurrentHashMap.newKeySet();
     public static final AtomicInteger TOKEN_REQUESTS = new AtomicInteger();
     /** The Slack Web API, shared with the playground; this file only says what differs (see {@link TestWorkspace}). */
     private static final FakeSlackWebApi SLACK = new FakeSlackWebApi(new TestWorkspace(),
@@ -310,8 +314,8 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         @Override
         public Optional<FakeSlackWebApi.User> user(String id) {
             String[] profile = SLACK_USERS.getOrDefault(id, new String[] {"en-US", "America/New_York"});
-            return Optional.of(new FakeSlackWebApi.User(id, null, id.toLowerCase(), "Real " + id, "Display " + id,
-                    profile[1], profile[0]));
+            return Optional.of(new FakeSlackWebApi.User(id, SLACK_USER_TEAMS.get(id), id.toLowerCase(), "Real " + id,
+                    "Display " + id, profile[1], profile[0], SLACK_GUESTS.contains(id)));
         }
 
         @Override

@@ -3,6 +3,7 @@ package app.pacer.core.command;
 import app.pacer.core.section.HomeSections;
 import app.pacer.core.org.Member;
 import app.pacer.core.org.MemberRepository;
+import app.pacer.core.org.NotServed;
 import app.pacer.core.org.OrgService;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Form;
@@ -92,6 +93,9 @@ public class CommandService {
 
     private Outcome handleWith(Inbound inbound, CommandDeadlines.Deadline deadline) {
         Inbound.Sender sender = inbound.sender();
+        if (sender.fromAnotherTeam()) {
+            return refusal(NotServed.Why.STRANGER); // nothing read, nothing written
+        }
         Asker asker = new Asker();
         // the usual case, a known member with a fresh profile: found and served in one transaction
         Outcome outcome = guarded(asker, deadline, () -> {
@@ -102,8 +106,13 @@ public class CommandService {
             return outcome;
         }
         // first contact or a stale profile: the member is written in a transaction of its own, then served
-        Long memberId = org.resolve(inbound.platform(), sender.workspaceId(), sender.workspaceName(), sender.userId(),
-                sender.displayName(), sender.profiles()).id();
+        Long memberId;
+        try {
+            memberId = org.resolve(inbound.platform(), sender.workspaceId(), sender.workspaceName(), sender.userId(),
+                    sender.displayName(), sender.profiles()).id();
+        } catch (NotServed refused) {
+            return refusal(refused.why());
+        }
         return guarded(asker, deadline, () -> run(inbound, asker.is(members.findById(memberId))));
     }
 
@@ -170,10 +179,27 @@ public class CommandService {
 
     /** What Pacer says when it meets someone: App Home in Slack, the install greeting in Teams. */
     public Outcome welcome(Inbound inbound) {
-        Member member = org.resolve(inbound.platform(), inbound.sender().workspaceId(),
-                inbound.sender().workspaceName(), inbound.sender().userId(), inbound.sender().displayName(),
-                inbound.sender().profiles());
+        if (inbound.sender().fromAnotherTeam()) {
+            return refusal(NotServed.Why.STRANGER);
+        }
+        Member member;
+        try {
+            member = org.resolve(inbound.platform(), inbound.sender().workspaceId(),
+                    inbound.sender().workspaceName(), inbound.sender().userId(), inbound.sender().displayName(),
+                    inbound.sender().profiles());
+        } catch (NotServed refused) {
+            return refusal(refused.why());
+        }
         return home(member.id());
+    }
+
+    /**
+     * The short answer to someone Pacer does not serve here, in both languages (they are no member: their language is
+     * not known), private to them; nothing of the workspace in it.
+     */
+    private static Outcome refusal(NotServed.Why why) {
+        return new Outcome(Reply.text(Messages.of(Language.EN).get(why.messageKey()) + "\n"
+                + Messages.of(Language.ZH).get(why.messageKey())), Language.EN);
     }
 
     /** A member's home: a greeting, what each feature has for them (their progress, …), then help. */

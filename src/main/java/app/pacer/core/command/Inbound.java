@@ -8,9 +8,22 @@ import java.util.Map;
 /** A request from a person, mapped by a platform adapter to what the core understands. */
 public record Inbound(Platform platform, Sender sender, Conversation conversation, Input input) {
 
-    /** Who sent it: workspace (Slack team / Teams tenant) and user ids, and how to look their profile up. */
+    /**
+     * Who sent it: workspace (Slack team / Teams tenant) and user ids, and how to look their profile up.
+     * {@code userTeamId} is the team the person belongs to when the payload says (Slack Connect: another
+     * organisation's team in a shared channel), else null.
+     */
     public record Sender(String workspaceId, String workspaceName, String userId, String displayName,
-            ProfileSource profiles) {
+            ProfileSource profiles, String userTeamId) {
+
+        public Sender(String workspaceId, String workspaceName, String userId, String displayName, ProfileSource profiles) {
+            this(workspaceId, workspaceName, userId, displayName, profiles, null);
+        }
+
+        /** The payload itself says the person belongs to another team than the workspace's. */
+        public boolean fromAnotherTeam() {
+            return userTeamId != null && !userTeamId.isBlank() && !userTeamId.equals(workspaceId);
+        }
     }
 
     public sealed interface Input permits Typed, Clicked, Submitted {

@@ -47,6 +47,10 @@ public class Member {
     @Column(name = "platform_time_zone")
     private String platformTimeZone;
 
+    /** The platform profile said this is a guest (a restricted account), as last read. */
+    @Column(nullable = false)
+    private boolean guest;
+
     @Column(name = "profile_refreshed_at")
     private Instant profileRefreshedAt;
 
@@ -176,8 +180,14 @@ public class Member {
         if (profile.timeZone() != null && !profile.timeZone().isBlank()) {
             platformTimeZone = profile.timeZone();
         }
+        guest = profile.guest();
         profileRefreshedAt = now;
         updatedAt = now;
+    }
+
+    /** Whether their platform profile, when last read, said they are a guest of the workspace. */
+    public boolean guest() {
+        return guest;
     }
 
     public void nameIfUnknown(String name) {

@@ -22,18 +22,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code settings …} (your language and time zone) and {@code role …} (who may do what). */
+/**
+ * {@code settings …} (your language and time zone; the workspace's guest policy) and {@code role …} (who may do
+ * what).
+ */
 @ApplicationScoped
 public class OrgCommands implements CommandProvider {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
+    /** {@code settings guests allow|deny}. */
+    enum GuestPolicy {
+        ALLOW, DENY
+    }
+
     private final OrgService org;
     private final MemberRepository members;
+    private final WorkspaceRepository workspaces;
 
-    public OrgCommands(OrgService org, MemberRepository members) {
+    public OrgCommands(OrgService org, MemberRepository members, WorkspaceRepository workspaces) {
         this.org = org;
         this.members = members;
+        this.workspaces = workspaces;
     }
 
     @Override
@@ -54,6 +64,11 @@ public class OrgCommands implements CommandProvider {
                         .arg(ArgSpec.optional("timezone", ArgTypes.timeZone()))
                         .form(this::settingsForm)
                         .handler(this::edit),
+                CommandSpec.command("settings.guests", "guests", "访客", "guest").role(Role.ADMIN)
+                        .arg(ArgSpec.required("policy", ArgTypes.choice("arg.guests", GuestPolicy.class, Map.of(
+                                "允许", GuestPolicy.ALLOW, "拒绝", GuestPolicy.DENY, "yes", GuestPolicy.ALLOW,
+                                "no", GuestPolicy.DENY))))
+                        .handler(this::guests),
                 CommandSpec.command("role", "role", "角色", "roles")
                         .arg(ArgSpec.optional("member", ArgTypes.member()))
                         .arg(ArgSpec.optional("role", role))
@@ -89,6 +104,12 @@ public class OrgCommands implements CommandProvider {
         invocation.member().chooseTimeZone(zone, invocation.now());
         return Reply.text("✅ " + invocation.messages().get("settings.timezone.set", zone.getId(),
                 CLOCK.format(invocation.now().atZone(zone))));
+    }
+
+    private Reply guests(Invocation invocation) {
+        boolean allow = invocation.required("policy", GuestPolicy.class) == GuestPolicy.ALLOW;
+        workspaces.findById(invocation.member().workspaceId()).allowGuests(allow);
+        return Reply.text("✅ " + invocation.messages().get(allow ? "settings.guests.allowed" : "settings.guests.denied"));
     }
 
     private Form settingsForm(Invocation invocation) {

@@ -1,5 +1,6 @@
 package app.pacer.core.org;
 
+import app.pacer.core.command.ArgError;
 import app.pacer.core.command.UserRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -29,7 +30,11 @@ public class OrgService {
         this.clock = clock;
     }
 
-    /** The member behind an inbound request, created (and their workspace too) on first contact. */
+    /**
+     * The member behind an inbound request, created (and their workspace too) on first contact. Throws
+     * {@link NotServed}, storing nothing, when their profile says they belong to another team (Slack Connect) or are a
+     * guest the workspace does not allow.
+     */
     @Transactional
     public Member resolve(Platform platform, String workspaceExternalId, String workspaceName, String userId,
             String displayName, ProfileSource profiles) {
@@ -38,13 +43,22 @@ public class OrgService {
         if (existing.isPresent()) {
             Member member = existing.get();
             if (stale(member)) {
-                refresh(member, profiles);
+                lookup(profiles, userId).ifPresent(profile -> {
+                    admit(profile, workspace);
+                    member.applyProfile(profile, clock.instant());
+                });
+            }
+            if (member.guest() && !workspace.guestsAllowed()) {
+                throw new NotServed(NotServed.Why.GUEST);
             }
             if (!member.contacted()) {
                 member.markContacted(clock.instant());
             }
             return member;
         }
+        // who they are is read before anything is written: a stranger must not become a member, let alone the admin
+        Optional<Profile> profile = lookup(profiles, userId);
+        profile.ifPresent(p -> admit(p, workspace));
         // the row lock makes "no member yet → admin" hold when two first requests race
         workspaces.lock(workspace.id());
         Role role = members.anyIn(workspace.id()) ? Role.REP : Role.ADMIN;
@@ -55,12 +69,27 @@ public class OrgService {
         member = new Member(workspace.id(), userId, role, clock.instant());
         member.markContacted(clock.instant());
         member.nameIfUnknown(displayName);
-        refresh(member, profiles);
+        Member created = member;
+        profile.ifPresent(p -> created.applyProfile(p, clock.instant()));
         members.persist(member);
         if (role == Role.ADMIN) {
             LOG.infof("First member of %s workspace %d is its admin", platform, workspace.id());
         }
         return member;
+    }
+
+    /** Refuses whom the workspace does not serve (the transaction rolls back: nothing of theirs is kept). */
+    private static void admit(Profile profile, Workspace workspace) {
+        if (strangerTo(profile, workspace.externalId())) {
+            throw new NotServed(NotServed.Why.STRANGER);
+        }
+        if (profile.guest() && !workspace.guestsAllowed()) {
+            throw new NotServed(NotServed.Why.GUEST);
+        }
+    }
+
+    private static boolean strangerTo(Profile profile, String workspaceExternalId) {
+        return profile.teamId() != null && !profile.teamId().equals(workspaceExternalId);
     }
 
     /** The member, when they are known, have talked to Pacer and their profile is fresh (nothing to write). */
@@ -70,7 +99,10 @@ public class OrgService {
                 select m, w from Member m, Workspace w
                 where w.id = m.workspaceId and w.platform = ?1 and w.externalId = ?2 and m.platformUserId = ?3""", Object[].class)
                 .setParameter(1, platform).setParameter(2, workspaceExternalId).setParameter(3, userId)
-                .getResultList().stream().findFirst().map(row -> (Member) row[0])
+                .getResultList().stream().findFirst()
+                // a guest goes the long way, where they are refused unless the workspace allows guests
+                .filter(row -> !((Member) row[0]).guest() || ((Workspace) row[1]).guestsAllowed())
+                .map(row -> (Member) row[0])
                 .filter(m -> m.contacted() && !stale(m));
     }
 
@@ -84,9 +116,14 @@ public class OrgService {
         // the same lock as first contact: a mention and the person's own first message may race
         workspaces.lock(workspaceId);
         return members.find(workspaceId, ref.userId()).orElseGet(() -> {
+            Optional<Profile> profile = lookup(profiles, ref.userId());
+            if (profile.isPresent() && strangerTo(profile.get(), workspaces.findById(workspaceId).externalId())) {
+                // someone from another organisation in a shared channel: not a colleague to give targets or roles
+                throw new ArgError("error.not_a_member", ref.displayName() == null ? ref.userId() : ref.displayName());
+            }
             Member member = new Member(workspaceId, ref.userId(), Role.REP, clock.instant());
             member.nameIfUnknown(ref.displayName());
-            refresh(member, profiles);
+            profile.ifPresent(p -> member.applyProfile(p, clock.instant()));
             members.persist(member);
             return member;
         });
@@ -95,11 +132,17 @@ public class OrgService {
     /** Re-reads the member's profile from their platform now (what {@code settings} does). */
     @Transactional
     public void refresh(Member member, ProfileSource profiles) {
+        lookup(profiles, member.platformUserId()).ifPresent(p -> member.applyProfile(p, clock.instant()));
+    }
+
+    /** The person's profile, or empty when the platform has none or is slow or down (tried again next time). */
+    private static Optional<Profile> lookup(ProfileSource profiles, String userId) {
         try {
-            profiles.lookup(member.platformUserId()).ifPresent(p -> member.applyProfile(p, clock.instant()));
+            return profiles.lookup(userId);
         } catch (RuntimeException e) {
-            // the platform being slow or down must not stop the command; try again next time
-            LOG.warnf("Could not refresh the profile of member %s: %s", member.id(), e.getMessage());
+            // the platform being slow or down must not stop the command
+            LOG.warnf("Could not read the profile of user %s: %s", userId, e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -42,6 +42,9 @@ public class Workspace {
     @Column(name = "feedback_type", nullable = false, insertable = false)
     private String feedbackType;
 
+    @Column(name = "guests_allowed", nullable = false, insertable = false)
+    private Boolean guestsAllowed;
+
     @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
     private Instant createdAt;
 
@@ -95,5 +98,14 @@ public class Workspace {
 
     public void chooseFeedbackType(String type) {
         feedbackType = type;
+    }
+
+    /** Whether the workspace's guests (restricted accounts) may use Pacer; off unless an admin allows them. */
+    public boolean guestsAllowed() {
+        return guestsAllowed != null && guestsAllowed;
+    }
+
+    public void allowGuests(boolean allowed) {
+        guestsAllowed = allowed;
     }
 }

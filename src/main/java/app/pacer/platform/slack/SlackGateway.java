@@ -167,7 +167,7 @@ public class SlackGateway {
         call("views.publish", () -> methods().viewsPublish(r -> r.userId(userId).viewAsString(view.toString())));
     }
 
-    /** {@code users.info} with the locale: name, locale and time zone. */
+    /** {@code users.info} with the locale: name, locale, time zone, home team and whether they are a guest. */
     public ProfileSource profiles() {
         return userId -> {
             UsersInfoResponse response = call("users.info", () -> methods().usersInfo(r -> r.user(userId).includeLocale(true)));
@@ -177,7 +177,9 @@ public class SlackGateway {
             }
             String name = user.getProfile() != null && notBlank(user.getProfile().getDisplayName())
                     ? user.getProfile().getDisplayName() : notBlank(user.getRealName()) ? user.getRealName() : user.getName();
-            return Optional.of(new Profile(name, user.getLocale(), user.getTz()));
+            // team_id is the user's home team (another organisation's for a Slack Connect user); guests are restricted
+            return Optional.of(new Profile(name, user.getLocale(), user.getTz(), user.getTeamId(),
+                    user.isRestricted() || user.isUltraRestricted()));
         };
     }
 

@@ -65,7 +65,7 @@ public class SlackHandlers {
     void register(App app) {
         app.command("/pacer", (req, ctx) -> {
             SlashCommandPayload p = req.getPayload();
-            Inbound inbound = new Inbound(Platform.SLACK, sender(p.getTeamId(), p.getTeamDomain(), p.getUserId(), p.getUserName()),
+            Inbound inbound = new Inbound(Platform.SLACK, sender(p.getTeamId(), p.getTeamDomain(), p.getUserId(), p.getUserName(), null),
                     conversation(p.getChannelId(), p.getChannelName()), new Inbound.Typed(p.getText(), Map.of()));
             Answer answer = new Answer(p.getResponseUrl(), p.getChannelId(), null, p.getTriggerId(), p.getUserId());
             // when the queue is full, Overloaded goes on to PlatformErrors, which tells the member to try again
@@ -83,7 +83,8 @@ public class SlackHandlers {
                 String channelId = p.getChannel() != null ? p.getChannel().getId() : null;
                 Inbound inbound = new Inbound(Platform.SLACK,
                         sender(p.getTeam() == null ? null : p.getTeam().getId(), p.getTeam() == null ? null : p.getTeam().getDomain(),
-                        p.getUser() == null ? null : p.getUser().getId(), p.getUser() == null ? null : p.getUser().getName()),
+                        p.getUser() == null ? null : p.getUser().getId(), p.getUser() == null ? null : p.getUser().getName(),
+                        p.getUser() == null ? null : p.getUser().getTeamId()),
                         conversation(channelId, null), new Inbound.Clicked(ref));
                 Answer answer = new Answer(p.getResponseUrl(), channelId, null, p.getTriggerId(), p.getUser().getId());
                 boolean inHome = p.getView() != null && "home".equals(p.getView().getType());
@@ -107,7 +108,8 @@ public class SlackHandlers {
             Map<String, String> submitted = values(p.getView().getState());
             Inbound inbound = new Inbound(Platform.SLACK,
                     sender(p.getTeam() == null ? null : p.getTeam().getId(), p.getTeam() == null ? null : p.getTeam().getDomain(),
-                        p.getUser() == null ? null : p.getUser().getId(), p.getUser() == null ? null : p.getUser().getName()),
+                        p.getUser() == null ? null : p.getUser().getId(), p.getUser() == null ? null : p.getUser().getName(),
+                        p.getUser() == null ? null : p.getUser().getTeamId()),
                     conversation(form.get().channelId(), null),
                     new Inbound.Submitted(form.get().action(), submitted));
             // a double click posts the same view twice: the second is closed without running the command again
@@ -137,7 +139,7 @@ public class SlackHandlers {
         app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
             AppHomeOpenedEvent e = payload.getEvent();
             if ("home".equals(e.getTab()) && events.firstTime(Platform.SLACK, payload.getEventId())) {
-                Inbound inbound = new Inbound(Platform.SLACK, sender(payload.getTeamId(), null, e.getUser(), null),
+                Inbound inbound = new Inbound(Platform.SLACK, sender(payload.getTeamId(), null, e.getUser(), null, null),
                         new Conversation(e.getChannel(), Conversation.Kind.DIRECT), new Inbound.Typed("", Map.of()));
                 submitOrForget(payload.getEventId(), "Slack App Home", () -> {
                     Outcome outcome = commands.welcome(inbound);
@@ -153,8 +155,10 @@ public class SlackHandlers {
             AppMentionEvent e = payload.getEvent();
             if (e.getBotId() == null && events.firstTime(Platform.SLACK, payload.getEventId())) {
                 String thread = e.getThreadTs() != null ? e.getThreadTs() : e.getTs();
-                typedEvent(payload.getEventId(), payload.getTeamId(), e.getUser(), e.getChannel(), Conversation.Kind.CHANNEL,
-                        e.getText(), thread);
+                // in a Slack Connect channel the event says the user's own team (user_team; older payloads: team)
+                String userTeam = e.getUserTeam() != null ? e.getUserTeam() : e.getTeam();
+                typedEvent(payload.getEventId(), payload.getTeamId(), e.getUser(), userTeam, e.getChannel(),
+                        Conversation.Kind.CHANNEL, e.getText(), thread);
             }
             return ctx.ack();
         });
@@ -163,8 +167,8 @@ public class SlackHandlers {
             MessageEvent e = payload.getEvent();
             if ("im".equals(e.getChannelType()) && e.getBotId() == null && e.getUser() != null
                     && events.firstTime(Platform.SLACK, payload.getEventId())) {
-                typedEvent(payload.getEventId(), payload.getTeamId(), e.getUser(), e.getChannel(), Conversation.Kind.DIRECT,
-                        e.getText(), null);
+                typedEvent(payload.getEventId(), payload.getTeamId(), e.getUser(), e.getTeam(), e.getChannel(),
+                        Conversation.Kind.DIRECT, e.getText(), null);
             }
             return ctx.ack();
         });
@@ -213,11 +217,11 @@ public class SlackHandlers {
         homeTimer.shutdownNow();
     }
 
-    private void typedEvent(String eventId, String teamId, String userId, String channel, Conversation.Kind kind, String text,
-            String thread) {
+    private void typedEvent(String eventId, String teamId, String userId, String userTeam, String channel, Conversation.Kind kind,
+            String text, String thread) {
         String command = withoutFirstMention(text == null ? "" : text).trim();
         command = command.startsWith("/pacer") ? command.substring("/pacer".length()).trim() : command;
-        Inbound inbound = new Inbound(Platform.SLACK, sender(teamId, null, userId, null), new Conversation(channel, kind),
+        Inbound inbound = new Inbound(Platform.SLACK, sender(teamId, null, userId, null, userTeam), new Conversation(channel, kind),
                 new Inbound.Typed(command, Map.of()));
         Answer answer = new Answer(null, channel, thread, null, userId);
         submitOrForget(eventId, "Slack message", () -> deliver(commands.handle(inbound), inbound, answer));
@@ -295,11 +299,12 @@ public class SlackHandlers {
         }
     }
 
-    private Inbound.Sender sender(String teamId, String teamName, String userId, String userName) {
+    /** {@code userTeam}: the team the user belongs to, where the payload says (null where it does not). */
+    private Inbound.Sender sender(String teamId, String teamName, String userId, String userName, String userTeam) {
         if (teamId == null || teamId.isBlank() || userId == null || userId.isBlank()) {
             throw new MalformedPayload(Platform.SLACK, "no team or user id");
         }
-        return new Inbound.Sender(teamId, teamName, userId, userName, gateway.profiles());
+        return new Inbound.Sender(teamId, teamName, userId, userName, gateway.profiles(), userTeam);
     }
 
     private static Conversation conversation(String channelId, String channelName) {
