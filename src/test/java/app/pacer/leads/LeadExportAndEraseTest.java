@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.pacer.testing.FakePlatforms;
+import app.pacer.testing.SlackClicks;
 import app.pacer.testing.SlackRequests;
 import app.pacer.testing.SlackTeam;
 import app.pacer.testing.TeamsRequests;
@@ -133,7 +134,7 @@ class LeadExportAndEraseTest {
 
         // confirmed with the button
         String responseId = UUID.randomUUID().toString();
-        click(t, t.manager(), buttonValue(ask, "Erase personal data"), responseId);
+        SlackClicks.click(t.id(), t.manager(), SlackClicks.buttonValue(ask, "Erase personal data"), responseId);
         String done = await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", "/slack/response/" + responseId),
                 c -> !c.isEmpty()).get(0).body().toString();
         assertTrue(done.contains("personal data of lead #1 is erased"), done);
@@ -199,7 +200,7 @@ class LeadExportAndEraseTest {
     /** Clicks "Add note" on lead #1's card, which opens the note form (a modal), and submits {@code text} in it. */
     private static void noteThroughTheForm(SlackTeam t, String text) {
         int before = FakePlatforms.CALLS.size();
-        click(t, t.rep(), "{\"c\":\"lead.note\",\"a\":{\"lead\":\"1\"}}", UUID.randomUUID().toString());
+        SlackClicks.click(t.id(), t.rep(), "{\"c\":\"lead.note\",\"a\":{\"lead\":\"1\"}}", UUID.randomUUID().toString());
         JsonNode open = await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.CALLS.subList(before,
                 FakePlatforms.CALLS.size()).stream().filter(c -> c.path().equals("/api/views.open")).findFirst(),
                 java.util.Optional::isPresent).get().body().path("view");
@@ -212,29 +213,5 @@ class LeadExportAndEraseTest {
     static JsonNode reply(com.fasterxml.jackson.databind.node.ObjectNode activity, String user) {
         String path = "/teams/v3/conversations/a:personal-" + user + "/activities/" + activity.path("id").asText();
         return await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", path), l -> !l.isEmpty()).get(0).body();
-    }
-
-    /** A click on a Block Kit button whose value is {@code value}; its answer goes to {@code responseId}. */
-    static void click(SlackTeam t, String user, String value, String responseId) {
-        var payload = SlackRequests.JSON.createObjectNode();
-        payload.put("type", "block_actions").put("trigger_id", "trigger-" + UUID.randomUUID())
-                .put("response_url", FakePlatforms.responseUrl(responseId));
-        payload.putObject("team").put("id", t.id()).put("domain", "acme");
-        payload.putObject("user").put("id", user).put("name", "user");
-        payload.putArray("actions").addObject().put("type", "button").put("action_id", "pacer:0").put("block_id", "b")
-                .put("value", value).put("action_ts", "1700000000.1");
-        SlackRequests.interaction(payload).then().statusCode(200);
-    }
-
-    /** The value of the Block Kit button labelled {@code label}. */
-    static String buttonValue(JsonNode message, String label) {
-        for (JsonNode block : message.path("blocks")) {
-            for (JsonNode element : block.path("elements")) {
-                if (label.equals(element.path("text").path("text").asText())) {
-                    return element.path("value").asText();
-                }
-            }
-        }
-        throw new AssertionError("no button " + label + " in " + message);
     }
 }
