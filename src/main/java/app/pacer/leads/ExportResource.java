@@ -40,7 +40,8 @@ public class ExportResource {
             return gone();
         }
         Object[] row = (Object[]) rows.get(0);
-        return Response.ok(row[1], "text/csv; charset=utf-8")
+        String filename = (String) row[0];
+        return Response.ok(row[1], filename.endsWith(".zip") ? "application/zip" : "text/csv; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + row[0] + "\"")
                 .header("Cache-Control", "no-store")
                 .header("X-Content-Type-Options", "nosniff").build();

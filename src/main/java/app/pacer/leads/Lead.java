@@ -52,6 +52,9 @@ public class Lead {
     @Column(name = "next_follow_up")
     private LocalDate nextFollowUp;
 
+    @Column(name = "expected_close")
+    private LocalDate expectedClose;
+
     @Column(name = "owner_id", nullable = false)
     private Long ownerId;
 
@@ -105,6 +108,7 @@ public class Lead {
     public String stageKey() { return stageKey; }
     public BigDecimal value() { return value; }
     public LocalDate nextFollowUp() { return nextFollowUp; }
+    public LocalDate expectedClose() { return expectedClose; }
     public Long ownerId() { return ownerId; }
     public String lostReason() { return lostReason; }
     public boolean wonCounted() { return wonCounted; }
@@ -131,12 +135,29 @@ public class Lead {
     void setSource(String source) { this.source = source; }
     void setValue(BigDecimal value) { this.value = value; }
     void setNextFollowUp(LocalDate next) { this.nextFollowUp = next; }
+    void setExpectedClose(LocalDate close) { this.expectedClose = close; }
     void setOwner(Long ownerId) { this.ownerId = ownerId; }
     void setWonCounted(boolean counted) { this.wonCounted = counted; }
 
     void setStage(String stageKey, String lostReason) {
         this.stageKey = stageKey;
         this.lostReason = lostReason;
+    }
+
+    /**
+     * Erasure on the customer's request: who they are goes, what the team counts (value, stage, dates, owner)
+     * stays. The name becomes "erased lead #N" so lists and numbers still read.
+     */
+    void erasePersonalData() {
+        this.name = "erased lead #" + number;
+        this.company = null;
+        this.email = null;
+        this.emailNorm = null;
+        this.phone = null;
+        this.phoneNorm = null;
+        this.wechat = null;
+        // "first won deal of this customer" must not find the customer again by a name that is gone
+        this.customerKey = "erased:" + id;
     }
 
     void touch(Instant now) {

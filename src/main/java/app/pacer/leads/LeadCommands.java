@@ -75,6 +75,7 @@ public class LeadCommands implements CommandProvider {
                         .arg(ArgSpec.option("value", ArgTypes.amountOrZero()))
                         .arg(ArgSpec.option("stage", ArgTypes.word("arg.stage")))
                         .arg(ArgSpec.option("next", ArgTypes.date()))
+                        .arg(ArgSpec.option("close", ArgTypes.date()))
                         .arg(ArgSpec.option("note", ArgTypes.text("arg.note")))
                         .arg(ArgSpec.option("force", ArgTypes.word("arg.yes")))
                         .form(this::addForm)
@@ -103,6 +104,7 @@ public class LeadCommands implements CommandProvider {
                 new Form.Input("stage", m.get("lead.field.stage"), Form.Input.Kind.SELECT, false, "new", null, stageChoices),
                 new Form.Input("value", m.get("lead.field.value"), Form.Input.Kind.NUMBER, false, null, null, null),
                 new Form.Input("next", m.get("lead.field.next"), Form.Input.Kind.DATE, false, null, null, null),
+                new Form.Input("close", m.get("lead.field.close"), Form.Input.Kind.DATE, false, null, null, null),
                 new Form.Input("note", m.get("lead.field.note"), Form.Input.Kind.MULTILINE, false, null, null, null)));
     }
 
@@ -145,6 +147,7 @@ public class LeadCommands implements CommandProvider {
         invocation.arg("source", String.class).map(String::trim).filter(s -> !s.isEmpty()).ifPresent(lead::setSource);
         invocation.arg("value", BigDecimal.class).ifPresent(lead::setValue);
         next.ifPresent(lead::setNextFollowUp);
+        invocation.arg("close", LocalDate.class).ifPresent(lead::setExpectedClose);
         leads.persistNew(lead, actor, invocation.now());
         invocation.arg("note", String.class).map(String::trim).filter(s -> !s.isEmpty())
                 .ifPresent(note -> leads.addNote(lead, actor, note.length() > 2000 ? note.substring(0, 2000) : note, invocation.now()));

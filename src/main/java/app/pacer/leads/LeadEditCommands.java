@@ -56,6 +56,11 @@ public class LeadEditCommands implements CommandProvider {
                         .form(i -> form(i, "lead.done", "lead.form.done_title", new Form.Input("date",
                                 i.messages().get("lead.field.next_or_empty"), Form.Input.Kind.DATE, false, null, null, null)))
                         .handler(this::done),
+                CommandSpec.command("lead.close", "close", "预计成交")
+                        .arg(ArgSpec.required("lead", number)).arg(ArgSpec.optional("date", ArgTypes.date()))
+                        .form(i -> form(i, "lead.close", "lead.form.close_title", new Form.Input("date",
+                                i.messages().get("lead.field.close_or_empty"), Form.Input.Kind.DATE, false, null, null, null)))
+                        .handler(this::close),
                 CommandSpec.command("lead.snooze", "snooze", "推迟")
                         .arg(ArgSpec.required("lead", number)).handler(this::snooze),
                 CommandSpec.command("lead.assign", "assign", "分配").role(Role.MANAGER)
@@ -138,6 +143,18 @@ public class LeadEditCommands implements CommandProvider {
         leads.event(lead, invocation.member(), "next follow-up: " + date.map(LocalDate::toString).orElse("none"), invocation.now());
         return Reply.text("✅ " + date.map(d -> m.get("lead.next.set", "#" + lead.number(), d.toString()))
                 .orElse(m.get("lead.next.cleared", "#" + lead.number())));
+    }
+
+    /** The expected close date; without a date it is cleared. Any date is taken: a deal may be late. */
+    private Reply close(Invocation invocation) {
+        Messages m = invocation.messages();
+        Lead lead = lead(invocation);
+        Optional<LocalDate> date = invocation.arg("date", LocalDate.class);
+        lead.setExpectedClose(date.orElse(null));
+        lead.touch(invocation.now());
+        leads.event(lead, invocation.member(), "expected close: " + date.map(LocalDate::toString).orElse("none"), invocation.now());
+        return Reply.text("✅ " + date.map(d -> m.get("lead.close.set", "#" + lead.number(), d.toString()))
+                .orElse(m.get("lead.close.cleared", "#" + lead.number())));
     }
 
     private Reply snooze(Invocation invocation) {

@@ -1,6 +1,7 @@
 package app.pacer.leads;
 
-import app.pacer.config.PacerConfig;
+import app.pacer.core.audit.AuditAction;
+import app.pacer.core.audit.AuditLog;
 import app.pacer.core.command.ArgError;
 import app.pacer.core.command.ArgSpec;
 import app.pacer.core.command.ArgTypes;
@@ -21,12 +22,12 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,25 +36,37 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code lead export [stage] [mine|team]}: the leads as CSV that Excel opens correctly (UTF-8 with BOM, RFC 4180
- * quoting), with cells that spreadsheets would run as formulas made inert.
+ * quoting), with cells that spreadsheets would run as formulas made inert. Nothing stays behind: every note (one
+ * field, oldest first, each with its date and author), the expected close date, the last stage change and the
+ * owner's email (empty: the platforms do not tell Pacer members' emails). The lead import maps these header names.
  */
 @ApplicationScoped
 public class LeadExport implements CommandProvider {
 
-    static final Duration LINK_LIFETIME = Duration.ofHours(24);
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The columns, in order: the first fourteen as they always were, then what issue 19 added. */
+    public static final List<String> HEADER = List.of("number", "name", "company", "email", "phone", "wechat", "source",
+            "stage", "value", "next_follow_up", "owner", "lost_reason", "created_at", "updated_at",
+            "close", "owner_email", "last_stage_change", "notes");
+    /** Leads whose notes and stage changes are read in one query. */
+    static final int BATCH = 500;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final EntityManager em;
     private final Stages stages;
     private final MemberRepository members;
-    private final PacerConfig config;
+    private final LeadService leads;
+    private final Downloads downloads;
+    private final AuditLog audit;
     private final java.time.Clock clock;
 
-    public LeadExport(EntityManager em, Stages stages, MemberRepository members, PacerConfig config, java.time.Clock clock) {
+    public LeadExport(EntityManager em, Stages stages, MemberRepository members, LeadService leads, Downloads downloads,
+            AuditLog audit, java.time.Clock clock) {
         this.em = em;
         this.stages = stages;
         this.members = members;
-        this.config = config;
+        this.leads = leads;
+        this.downloads = downloads;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -88,19 +101,15 @@ public class LeadExport implements CommandProvider {
         if (stage != null) {
             query.setParameter(3, stage.key());
         }
-        List<Lead> leads = query.getResultList();
-        byte[] csv = csv(leads, actor.workspaceId(), m);
+        List<Lead> found = query.getResultList();
+        byte[] csv = csv(found, actor.workspaceId(), m, actor.zone());
         String filename = "pacer-leads-" + invocation.today() + ".csv";
-        String token = HexFormat.of().formatHex(bytes());
-        em.createNativeQuery("""
-                INSERT INTO export_file (token, workspace_id, member_id, filename, content, expires_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6)""")
-                .setParameter(1, token).setParameter(2, actor.workspaceId()).setParameter(3, actor.id())
-                .setParameter(4, filename).setParameter(5, csv)
-                .setParameter(6, OffsetDateTime.ofInstant(invocation.now().plus(LINK_LIFETIME), ZoneOffset.UTC)).executeUpdate();
-        String summary = m.get("export.ready", leads.size());
-        return new Reply.File(filename, "text/csv; charset=utf-8", csv, Reply.text("📎 " + summary),
-                config.publicUrl() + "/exports/" + token);
+        String link = downloads.offer(actor, filename, csv, invocation.now());
+        // what was exported, never whose data: the audit log outlives an erasure
+        audit.record(actor, AuditAction.EXPORT, "lead export" + (team ? " team" : "") + (stage == null ? "" : " " + stage.key()),
+                found.size() + " leads", invocation.now());
+        String summary = m.get("export.ready", found.size());
+        return new Reply.File(filename, "text/csv; charset=utf-8", csv, Reply.text("📎 " + summary), link);
     }
 
     /** Expired export files go. */
@@ -112,30 +121,21 @@ public class LeadExport implements CommandProvider {
                 .setParameter(1, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).executeUpdate();
     }
 
-    private static byte[] bytes() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return b;
+    byte[] csv(List<Lead> leads, Long workspaceId, Messages m) {
+        return csv(leads, workspaceId, m, ZoneOffset.UTC);
     }
 
-    byte[] csv(List<Lead> leads, Long workspaceId, Messages m) {
-        Map<Long, String> owners = new HashMap<>();
-        Map<String, Stage> byKey = new HashMap<>();
-        stages.of(workspaceId).forEach(s -> byKey.put(s.key(), s));
+    byte[] csv(List<Lead> found, Long workspaceId, Messages m, ZoneId zone) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}); // BOM: Excel then reads UTF-8 (Chinese)
             try (CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), CSVFormat.RFC4180)) {
-                printer.printRecord("number", "name", "company", "email", "phone", "wechat", "source", "stage", "value",
-                        "next_follow_up", "owner", "lost_reason", "created_at", "updated_at");
-                for (Lead l : leads) {
-                    String owner = owners.computeIfAbsent(l.ownerId(), id -> members.findById(id).displayName());
-                    printer.printRecord(l.number(), safe(l.name()), safe(l.company()), safe(l.email()), safe(l.phone()),
-                            safe(l.wechat()), safe(l.source()),
-                            byKey.getOrDefault(l.stageKey(), stages.byKey(workspaceId, l.stageKey())).name(m.language()),
-                            l.value() == null ? "" : l.value().stripTrailingZeros().toPlainString(),
-                            l.nextFollowUp() == null ? "" : l.nextFollowUp().toString(), safe(owner), safe(l.lostReason()),
-                            l.createdAt().toString(), l.updatedAt().toString());
+                printer.printRecord(HEADER);
+                Rows rows = new Rows(workspaceId, m, zone);
+                for (int i = 0; i < found.size(); i += BATCH) {
+                    for (List<String> row : rows.of(found.subList(i, Math.min(found.size(), i + BATCH)))) {
+                        printer.printRecord(row);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -144,13 +144,57 @@ public class LeadExport implements CommandProvider {
         return out.toByteArray();
     }
 
+    /** Turns leads into rows of {@link #HEADER}, a batch at a time (owners' names and stages remembered). */
+    final class Rows {
+        private final long workspaceId;
+        private final Messages m;
+        private final ZoneId zone;
+        private final Map<Long, String> owners = new HashMap<>();
+        private final Map<String, Stage> byKey = new HashMap<>();
+
+        Rows(long workspaceId, Messages m, ZoneId zone) {
+            this.workspaceId = workspaceId;
+            this.m = m;
+            this.zone = zone;
+            stages.of(workspaceId).forEach(s -> byKey.put(s.key(), s));
+        }
+
+        private String stageName(String key) {
+            return key == null ? "—" : byKey.computeIfAbsent(key, k -> stages.byKey(workspaceId, k)).name(m.language());
+        }
+
+        List<List<String>> of(List<Lead> batch) {
+            List<Long> ids = batch.stream().map(Lead::id).toList();
+            Map<Long, List<LeadService.ExportedNote>> notes = leads.notesOf(workspaceId, ids);
+            Map<Long, LeadService.StageChange> changes = leads.lastStageChanges(workspaceId, ids);
+            List<List<String>> rows = new ArrayList<>(batch.size());
+            for (Lead l : batch) {
+                String owner = owners.computeIfAbsent(l.ownerId(), id -> members.findById(id).displayName());
+                LeadService.StageChange change = changes.get(l.id());
+                String lastChange = change == null ? ""
+                        : stageName(change.from()) + " → " + stageName(change.to()) + ", " + WHEN.format(change.at().atZone(zone));
+                String noteField = String.join("\n\n", notes.getOrDefault(l.id(), List.of()).stream()
+                        .map(n -> "[" + WHEN.format(n.at().atZone(zone)) + " · " + n.author() + "] " + n.text()).toList());
+                rows.add(List.of(String.valueOf(l.number()), safe(l.name()), safe(l.company()), safe(l.email()), safe(l.phone()),
+                        safe(l.wechat()), safe(l.source()), stageName(l.stageKey()),
+                        l.value() == null ? "" : l.value().stripTrailingZeros().toPlainString(),
+                        l.nextFollowUp() == null ? "" : l.nextFollowUp().toString(), safe(owner), safe(l.lostReason()),
+                        l.createdAt().toString(), l.updatedAt().toString(),
+                        l.expectedClose() == null ? "" : l.expectedClose().toString(),
+                        // members' emails are not known to Pacer (neither platform's profile gives one): left empty
+                        "", safe(lastChange), safe(noteField)));
+            }
+            return rows;
+        }
+    }
+
+    /** Rows of {@link #HEADER} for {@code export all}'s leads.csv, a batch of leads at a time. */
+    Rows rows(long workspaceId, Messages m, ZoneId zone) {
+        return new Rows(workspaceId, m, zone);
+    }
+
     /** A cell a spreadsheet would evaluate (=, +, -, @, tab, CR first) gets a leading apostrophe. */
     static String safe(String cell) {
-        if (cell == null || cell.isEmpty()) {
-            return "";
-        }
-        char first = cell.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + cell : cell;
+        return app.pacer.core.section.ExportSection.inert(cell);
     }
 }

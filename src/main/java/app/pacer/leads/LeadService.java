@@ -228,4 +228,41 @@ public class LeadService {
                 .setParameter(1, lead.id()).setParameter(2, limit).getResultList();
         return rows.stream().map(r -> new Note(Timestamps.instant(r[0]), (String) r[1], (String) r[2])).toList();
     }
+
+    /** A note as the export writes it: when, whose (display name), its text. */
+    public record ExportedNote(long leadId, Instant at, String author, String text) {
+    }
+
+    /** Every note of these leads, oldest first per lead (the export's {@code notes} column). */
+    public Map<Long, List<ExportedNote>> notesOf(long workspaceId, Collection<Long> leadIds) {
+        if (leadIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT n.lead_id, n.created_at, coalesce(m.display_name, m.platform_user_id), n.text FROM lead_note n
+                JOIN member m ON m.id = n.author_id WHERE n.workspace_id = ?1 AND n.lead_id IN (?2)
+                ORDER BY n.lead_id, n.created_at, n.id""")
+                .setParameter(1, workspaceId).setParameter(2, List.copyOf(leadIds)).getResultList();
+        return rows.stream().map(r -> new ExportedNote(((Number) r[0]).longValue(), Timestamps.instant(r[1]), (String) r[2],
+                (String) r[3])).collect(Collectors.groupingBy(ExportedNote::leadId, java.util.LinkedHashMap::new, Collectors.toList()));
+    }
+
+    /** A stage change: {@code from} is null for the stage the lead was created in. */
+    public record StageChange(long leadId, String from, String to, Instant at) {
+    }
+
+    /** The latest stage change of each of these leads. */
+    public Map<Long, StageChange> lastStageChanges(long workspaceId, Collection<Long> leadIds) {
+        if (leadIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT DISTINCT ON (c.lead_id) c.lead_id, c.from_stage, c.to_stage, c.at FROM lead_stage_change c
+                WHERE c.workspace_id = ?1 AND c.lead_id IN (?2) ORDER BY c.lead_id, c.at DESC, c.id DESC""")
+                .setParameter(1, workspaceId).setParameter(2, List.copyOf(leadIds)).getResultList();
+        return rows.stream().map(r -> new StageChange(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                Timestamps.instant(r[3]))).collect(Collectors.toMap(StageChange::leadId, c -> c));
+    }
 }

@@ -62,6 +62,7 @@ final class LeadView {
             fields.add(new Block.Field(m.get("lead.field.value"), Amounts.format(lead.value(), Metric.BUILTIN.get(0), m.language(), currency)));
         }
         add(fields, m.get("lead.field.next"), lead.nextFollowUp() == null ? null : lead.nextFollowUp().toString());
+        add(fields, m.get("lead.field.close"), lead.expectedClose() == null ? null : lead.expectedClose().toString());
         blocks.add(new Block.Fields(fields));
         ZoneId zone = viewer.zone();
         if (!notes.isEmpty()) {

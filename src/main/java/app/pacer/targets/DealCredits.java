@@ -47,6 +47,12 @@ public class DealCredits {
                 .setParameter(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).setParameter(2, leadId).executeUpdate();
     }
 
+    /** A lead's entries take a new note (its personal data erased): amounts and days stay. */
+    public void relabel(long leadId, String note) {
+        em.createNativeQuery("UPDATE log_entry SET note = ?1 WHERE lead_id = ?2").setParameter(1, note)
+                .setParameter(2, leadId).executeUpdate();
+    }
+
     private void entry(Win win, String metric, BigDecimal amount, Instant now) {
         em.persist(LogEntry.forLead(win.workspaceId(), win.ownerId(), metric, amount, win.day(), win.note(), win.actorId(),
                 win.leadId(), now));

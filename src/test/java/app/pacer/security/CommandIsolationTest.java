@@ -148,7 +148,7 @@ class CommandIsolationTest {
         System.out.println("CommandIsolationTest: " + targets.size() + " commands take an id: " + ids);
         // the registry's reference commands include at least these; a new feature's commands join automatically
         assertTrue(ids.containsAll(Set.of("lead.show", "lead.note", "lead.stage", "lead.assign", "review.show", "review.start",
-                "kb.show", "kb.edit", "kb.remove", "survey.results", "survey.stop", "survey.answer", "feedback", "feedback.link")), ids.toString());
+                "kb.show", "kb.edit", "kb.remove", "survey.results", "survey.stop", "survey.answer", "feedback", "feedback.link", "lead.erase", "lead.close")), ids.toString());
 
         // workspace A has one of everything; its numbers and run id are what the others try
         SlackTeam a = SlackTeam.withManager();
