@@ -41,8 +41,10 @@ public class UploadRoute {
 
     void register(@Observes Router router) {
         String uploads = Path.of(System.getProperty("java.io.tmpdir"), "pacer-import-uploads").toString();
+        // a body handler must come first on its route: the check before it is a route of its own, and leaves the
+        // request paused for the body handler to resume
+        router.post("/imports/:token/upload").order(ORDER - 1).handler(this::precheck);
         router.post("/imports/:token/upload").order(ORDER)
-                .handler(this::precheck)
                 .handler(BodyHandler.create(uploads).setBodyLimit(MAX_BODY).setDeleteUploadedFilesOnEnd(true)
                         .setHandleFileUploads(true).setMergeFormAttributes(false))
                 .blockingHandler(this::upload, false)
@@ -57,7 +59,6 @@ public class UploadRoute {
     private void precheck(RoutingContext ctx) {
         ctx.request().pause();
         ctx.vertx().<Optional<Imports.Job>>executeBlocking(() -> job(ctx), false).onComplete(result -> {
-            ctx.request().resume();
             if (result.failed() || result.result().isEmpty()) {
                 send(ctx, 404, ImportView.notFound(), "text/plain; charset=utf-8", null, true);
                 return;

@@ -81,10 +81,14 @@ public class LeadImports {
     }
 
     /** Adds the drafts in one go (numbers in their order); their ids, in the same order. */
-    public List<Long> addAll(long workspaceId, List<LeadDraft> drafts, Member actor, Instant now) {
-        if (drafts.isEmpty()) {
+    public List<Long> addAll(long workspaceId, List<LeadDraft> given, Member actor, Instant now) {
+        if (given.isEmpty()) {
             return List.of();
         }
+        // no stage given: the first one, as lead add does
+        List<LeadDraft> drafts = given.stream().map(d -> d.stageKey() != null ? d : new LeadDraft(d.name(), d.company(),
+                d.email(), d.phone(), d.wechat(), d.source(), Stage.BUILTIN.get(0).key(), d.value(), d.nextFollowUp(),
+                d.lostReason(), d.ownerId(), d.note())).toList();
         em.flush();
         int last = ((Number) em.createNativeQuery(
                 "UPDATE workspace SET lead_seq = lead_seq + ?1 WHERE id = ?2 RETURNING lead_seq")
