@@ -59,11 +59,15 @@ public class LeadImports {
         }
         session().doWork(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT id, number, name, owner_id, email_norm, phone_norm FROM lead
-                    WHERE workspace_id = ? AND (email_norm = ANY(?) OR phone_norm = ANY(?)) ORDER BY number""")) {
+                    SELECT id, number, name, owner_id, email_norm, phone_norm FROM (
+                        SELECT * FROM lead WHERE workspace_id = ? AND email_norm = ANY(?)
+                        UNION SELECT * FROM lead WHERE workspace_id = ? AND phone_norm = ANY(?)) found ORDER BY number""")) {
+                // two index lookups (ix_lead_email, ix_lead_phone): with OR the planner may scan the workspace's
+                // leads, which a growing import makes slower batch by batch
                 s.setLong(1, workspaceId);
                 s.setArray(2, c.createArrayOf("varchar", emails.toArray()));
-                s.setArray(3, c.createArrayOf("varchar", phones.toArray()));
+                s.setLong(3, workspaceId);
+                s.setArray(4, c.createArrayOf("varchar", phones.toArray()));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         Match m = new Match(r.getLong(1), r.getInt(2), r.getString(3), r.getLong(4));
