@@ -116,6 +116,11 @@ public class Lead {
     public Instant createdAt() { return createdAt; }
     public Instant updatedAt() { return updatedAt; }
 
+    void setName(String name) {
+        this.name = name;
+        this.customerKey = customerKeyOf(name, company);
+    }
+
     void setCompany(String company) {
         this.company = company;
         this.customerKey = customerKeyOf(name, company);

@@ -194,7 +194,7 @@ public class LeadExport implements CommandProvider {
     }
 
     /** A cell a spreadsheet would evaluate (=, +, -, @, tab, CR first) gets a leading apostrophe. */
-    static String safe(String cell) {
+    public static String safe(String cell) {
         return app.pacer.core.section.ExportSection.inert(cell);
     }
 }

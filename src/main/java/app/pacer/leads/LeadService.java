@@ -140,7 +140,7 @@ public class LeadService {
         stageChange(lead, from.key(), to.key(), reason, actor, now);
     }
 
-    private void stageChange(Lead lead, String from, String to, String reason, Member actor, Instant now) {
+    void stageChange(Lead lead, String from, String to, String reason, Member actor, Instant now) {
         em.createNativeQuery("""
                 INSERT INTO lead_stage_change (workspace_id, lead_id, from_stage, to_stage, at, actor_id, reason)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")

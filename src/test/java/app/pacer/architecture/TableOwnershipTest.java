@@ -37,7 +37,8 @@ class TableOwnershipTest {
             Map.entry("kb", Set.of("kb_settings", "kb_article", "kb_vote", "kb_miss", "kb_reminder")),
             Map.entry("surveys", Set.of("survey_settings", "survey", "survey_question", "survey_audience", "survey_run",
                     "survey_invitation", "survey_participation", "survey_answer")),
-            Map.entry("digest", Set.of("digest_channel", "standup_answer", "chart_image")));
+            Map.entry("digest", Set.of("digest_channel", "standup_answer", "chart_image")),
+            Map.entry("imports", Set.of("lead_import", "lead_import_row", "lead_import_change")));
 
     /** Tables anyone may name. */
     static final String SHARED = "core";
