@@ -43,7 +43,8 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     public static final String TEAMS_PASSWORD = "test-client-secret";
     public static final String BOT_USER = "UPACERBOT";
     public static final List<String> ALLOWED_TENANTS = List.of("tenant-contoso", "tenant-fabrikam", "tenant-northwind", "tenant-woodgrove",
-            "tenant-litware", "tenant-security", "tenant-digest", "tenant-adventureworks", "tenant-duplicates");
+            "tenant-litware", "tenant-security", "tenant-digest", "tenant-adventureworks", "tenant-duplicates",
+            "tenant-planted");
     /** The security suite's own tenant: its many fresh users must not become another test's first (admin) member. */
     public static final String SECURITY_TENANT = "tenant-security";
     public static final KeyPair SIGNING_KEY = rsa();
@@ -68,7 +69,7 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     public static volatile boolean record = true;
     /** Benchmarks waiting for the answer at one response_url, by its id (see {@link #answerAt}). */
     private static final Map<String, java.util.concurrent.CompletableFuture<Call>> ANSWERS = new ConcurrentHashMap<>();
-    /** users.info answers by user id: locale and tz. */
+    /** users.info answers by user id: locale and tz, and optionally the display name. */
     public static final Map<String, String[]> SLACK_USERS = new ConcurrentHashMap<>();
     public static final AtomicInteger TOKEN_REQUESTS = new AtomicInteger();
     /** The Slack Web API, shared with the playground; this file only says what differs (see {@link TestWorkspace}). */
@@ -252,7 +253,8 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         @Override
         public Optional<FakeSlackWebApi.User> user(String id) {
             String[] profile = SLACK_USERS.getOrDefault(id, new String[] {"en-US", "America/New_York"});
-            return Optional.of(new FakeSlackWebApi.User(id, null, id.toLowerCase(), "Real " + id, "Display " + id,
+            return Optional.of(new FakeSlackWebApi.User(id, null, id.toLowerCase(), "Real " + id,
+                    profile.length > 2 ? profile[2] : "Display " + id,
                     profile[1], profile[0]));
         }
 
