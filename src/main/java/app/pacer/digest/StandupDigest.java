@@ -2,6 +2,7 @@ package app.pacer.digest;
 
 import app.pacer.core.org.Member;
 import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.section.DigestDay;
 import app.pacer.core.section.DigestSection;
@@ -49,7 +50,7 @@ public class StandupDigest implements DigestSection {
             if (a == null) {
                 continue;
             }
-            StringBuilder text = new StringBuilder("**" + p.displayName() + "**");
+            StringBuilder text = new StringBuilder(Markdown.bold(p.displayName()));
             append(text, m.get("standup.field.yesterday"), a.yesterday());
             append(text, m.get("standup.field.today"), a.today());
             append(text, "🚧 " + m.get("standup.field.blockers"), a.blockers());
@@ -64,7 +65,7 @@ public class StandupDigest implements DigestSection {
 
     private static void append(StringBuilder text, String label, String value) {
         if (value != null && !value.isBlank()) {
-            text.append("\n").append(label).append(": ").append(value);
+            text.append("\n").append(label).append(": ").append(Markdown.literal(value));
         }
     }
 }

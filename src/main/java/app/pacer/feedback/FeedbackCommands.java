@@ -18,6 +18,7 @@ import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
 import app.pacer.core.reply.Form;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import app.pacer.leads.LeadRef;
@@ -109,7 +110,8 @@ public class FeedbackCommands implements CommandProvider {
             throw new ArgError("error.text.too_long", MAX_COMMENT).on("comment");
         }
         feedback.record(lead, kind, score, comment, FeedbackService.Source.REP, actor, invocation.now());
-        String text = "✅ " + m.get("feedback.recorded", FeedbackService.score(kind, score, m), String.valueOf(lead.number()), lead.name());
+        String text = "✅ " + m.get("feedback.recorded", FeedbackService.score(kind, score, m), String.valueOf(lead.number()),
+                Markdown.literal(lead.name()));
         if (kind.low(score)) {
             text += "\n" + m.get("feedback.recorded.low");
         }
@@ -124,7 +126,7 @@ public class FeedbackCommands implements CommandProvider {
         String url = config.publicUrl().replaceAll("/+$", "") + "/f/" + feedback.newLink(lead, kind, actor, invocation.now());
         String expires = invocation.today().plusDays(FeedbackService.LINK_LIFETIME.toDays()).toString();
         return Reply.message(m.get("feedback.link.ready", "#" + lead.number()), List.of(
-                new Block.Text("🔗 " + m.get("feedback.link.ready", "#" + lead.number() + " " + lead.name())),
+                new Block.Text("🔗 " + m.get("feedback.link.ready", lead.label())),
                 new Block.Text("`" + url + "`"),
                 new Block.Context(m.get("feedback.link.hint", expires)),
                 new Block.Actions(List.of(Button.link(m.get("feedback.link.preview"), url)))));
@@ -188,7 +190,7 @@ public class FeedbackCommands implements CommandProvider {
         if (!lowest.isEmpty()) {
             blocks.add(new Block.Text("**" + m.get("feedback.report.lowest") + "**"));
             blocks.add(new Block.Bullets(lowest.stream().map(r -> r.lead().label() + " · "
-                    + FeedbackService.score(r.kind(), r.score(), m) + " — " + r.comment()).toList()));
+                    + FeedbackService.score(r.kind(), r.score(), m) + " — " + Markdown.literal(r.comment())).toList()));
         }
         blocks.add(new Block.Context(m.get("feedback.report.hint", start.toString(), previousStart.toString())));
         return Reply.message(title, blocks);

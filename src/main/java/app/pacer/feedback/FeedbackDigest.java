@@ -1,6 +1,7 @@
 package app.pacer.feedback;
 
 import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.section.DigestDay;
 import app.pacer.core.section.DigestSection;
@@ -43,7 +44,7 @@ public class FeedbackDigest implements DigestSection {
         blocks.add(new Block.Text("**" + m.get("digest.feedback") + "** " + String.join(" · ", parts)));
         List<String> low = stats.lowest(day.workspaceId(), null, since, day.now(), 5).stream()
                 .filter(r -> r.kind().low(r.score()))
-                .map(r -> "⚠️ " + r.lead().label() + " · " + FeedbackService.score(r.kind(), r.score(), m) + " — " + r.comment())
+                .map(r -> "⚠️ " + r.lead().label() + " · " + FeedbackService.score(r.kind(), r.score(), m) + " — " + Markdown.literal(r.comment()))
                 .toList();
         if (!low.isEmpty()) {
             blocks.add(new Block.Bullets(low));

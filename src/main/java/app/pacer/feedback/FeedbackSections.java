@@ -2,6 +2,7 @@ package app.pacer.feedback;
 
 import app.pacer.core.org.Member;
 import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.leads.LeadRef;
 import app.pacer.leads.LeadCardSection;
@@ -35,7 +36,7 @@ public class FeedbackSections implements LeadCardSection, ReviewSnapshotSection 
         List<String> lines = new ArrayList<>();
         for (FeedbackService.Score s : scores) {
             LocalDate day = s.at().atZone(viewer.zone()).toLocalDate();
-            lines.add(day + " · " + FeedbackService.score(s.kind(), s.score(), m) + (s.comment() == null ? "" : " — " + s.comment()));
+            lines.add(day + " · " + FeedbackService.score(s.kind(), s.score(), m) + (s.comment() == null ? "" : " — " + Markdown.literal(s.comment())));
         }
         return List.of(new Block.Text("**" + m.get("feedback.card.title") + "**"), new Block.Bullets(lines));
     }

@@ -5,6 +5,7 @@ import app.pacer.core.org.MemberRepository;
 import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import app.pacer.delivery.Outbox;
@@ -61,16 +62,16 @@ public class FeedbackService {
         Member owner = members.findById(lead.ownerId());
         if (source == Source.LINK) {
             Messages m = Messages.of(owner.language());
-            String text = m.get("feedback.dm.answered", "#" + lead.number(), lead.name(), score(kind, score, m))
-                    + (comment == null ? "" : "\n> " + comment.replace("\n", "\n> "));
+            String text = m.get("feedback.dm.answered", "#" + lead.number(), Markdown.literal(lead.name()), score(kind, score, m))
+                    + quoted(comment);
             outbox.toMember(owner, message(text, lead, m), "feedback-answered:" + id, now, now.plus(Duration.ofDays(2)));
         }
         if (kind.low(score)) {
             Optional<Member> manager = reviews.managerOf(owner);
             if (manager.isPresent()) {
                 Messages m = Messages.of(manager.get().language());
-                String text = m.get("feedback.alert", owner.displayName(), "#" + lead.number(), lead.name(), score(kind, score, m))
-                        + (comment == null ? "" : "\n> " + comment.replace("\n", "\n> "));
+                String text = m.get("feedback.alert", Markdown.literal(owner.displayName()), "#" + lead.number(),
+                        Markdown.literal(lead.name()), score(kind, score, m)) + quoted(comment);
                 outbox.toMember(manager.get(), message("⚠️ " + text, lead, m), "feedback-alert:" + id, now,
                         now.plus(Duration.ofDays(2)));
             }
@@ -78,8 +79,13 @@ public class FeedbackService {
         return id;
     }
 
+    /** The customer's comment under the message, quoted: shown as typed, never as Markdown (it comes from a web page). */
+    private static String quoted(String comment) {
+        return comment == null ? "" : "\n> " + Markdown.literal(comment).replace("\n", "\n> ");
+    }
+
     private static Reply.Message message(String text, LeadRef lead, Messages m) {
-        return Reply.message(app.pacer.core.reply.Markdown.plain(text), List.of(new Block.Text(text),
+        return Reply.message(Markdown.plain(text), List.of(new Block.Text(text),
                 new Block.Actions(List.of(Button.of(m.get("lead.button.show"),
                         ActionRef.of("lead.show", Map.of("lead", String.valueOf(lead.number()))))))));
     }

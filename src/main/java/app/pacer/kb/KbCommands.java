@@ -167,7 +167,7 @@ public class KbCommands implements CommandProvider {
         blocks.add(new Block.Header(m.get("kb.title")));
         blocks.add(new Block.Text(m.get("kb.overview", String.valueOf(kb.count(ws)))));
         List<String> recent = kb.recent(ws, 5).stream()
-                .map(a -> "**" + KbView.escape(KbView.title(a)) + "** — " + KbView.age(a.updatedAt(), invocation.now(), m)).toList();
+                .map(a -> "**" + KbView.titleMarkdown(a) + "** — " + KbView.age(a.updatedAt(), invocation.now(), m)).toList();
         if (!recent.isEmpty()) {
             blocks.add(new Block.Text(m.get("kb.recent")));
             blocks.add(new Block.Bullets(recent));

@@ -1,6 +1,7 @@
 package app.pacer.kb;
 
 import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.section.DigestDay;
 import app.pacer.core.section.DigestSection;
@@ -33,6 +34,6 @@ public class KbGapsDigest implements DigestSection {
             return List.of();
         }
         return List.of(new Block.Text("**" + m.get("digest.gaps") + "**"),
-                new Block.Bullets(gaps.stream().map(g -> "“" + g.query() + "” × " + g.times()).toList()));
+                new Block.Bullets(gaps.stream().map(g -> "“" + Markdown.literal(g.query()) + "” × " + g.times()).toList()));
     }
 }

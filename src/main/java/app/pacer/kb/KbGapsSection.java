@@ -1,5 +1,6 @@
 package app.pacer.kb;
 
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.section.HomeSection;
 import app.pacer.core.org.Member;
 import app.pacer.core.org.Role;
@@ -38,6 +39,6 @@ public class KbGapsSection implements HomeSection {
             return List.of();
         }
         return List.of(new Block.Text("**" + m.get("kb.home.gaps") + "**"),
-                new Block.Bullets(gaps.stream().map(g -> "“" + g.query() + "” × " + g.times()).toList()));
+                new Block.Bullets(gaps.stream().map(g -> "“" + Markdown.literal(g.query()) + "” × " + g.times()).toList()));
     }
 }

@@ -121,7 +121,7 @@ public class KbStaleReminder {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.Header(title));
         blocks.add(new Block.Text(m.get("kb.stale.reminder.text")));
-        blocks.add(new Block.Bullets(stale.stream().limit(LISTED).map(a -> "**" + KbView.escape(KbView.title(a)) + "**").toList()));
+        blocks.add(new Block.Bullets(stale.stream().limit(LISTED).map(a -> "**" + KbView.titleMarkdown(a) + "**").toList()));
         if (stale.size() > LISTED) {
             blocks.add(new Block.Context(m.get("kb.stale.reminder.more", String.valueOf(stale.size() - LISTED))));
         }

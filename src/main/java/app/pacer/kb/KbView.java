@@ -223,9 +223,9 @@ final class KbView {
         return s.replaceAll("\\s+", " ").strip();
     }
 
-    /** Characters Pacer's or the platforms' Markdown would read as markup, made harmless in quoted text. */
+    /** Quoted text (a title, a query, a name) shown as typed: no markup, no link (see {@link Markdown#literal}). */
     static String escape(String text) {
-        return text.replace('*', '∗').replace('_', '＿').replace('`', '\'').replace('~', '∼');
+        return Markdown.literal(text);
     }
 
     // --- snippets -------------------------------------------------------------------------------------------
@@ -337,16 +337,21 @@ final class KbView {
     }
 
     static String tags(Article article) {
-        return article.tagList().stream().map(t -> "`" + t.replace('`', '\'') + "`").reduce((a, b) -> a + " " + b).orElse("");
+        return article.tagList().stream().map(t -> "`" + escape(t) + "`").reduce((a, b) -> a + " " + b).orElse("");
     }
 
     static String title(Article article) {
         return "#" + article.number() + " " + article.title();
     }
 
+    /** {@link #title} as Markdown: the title shows as typed. */
+    static String titleMarkdown(Article article) {
+        return "#" + article.number() + " " + escape(article.title());
+    }
+
     /** One search result: bold title, snippet, then tags and age (and the outdated flag). */
     static String result(Article article, Set<String> terms, Instant now, Messages m) {
-        StringBuilder s = new StringBuilder("**").append(escape(title(article))).append("**");
+        StringBuilder s = new StringBuilder("**").append(titleMarkdown(article)).append("**");
         if (article.stale(now)) {
             s.append("  ⚠️ _").append(m.get("kb.stale")).append('_');
         }

@@ -4,6 +4,7 @@ import app.pacer.core.org.Member;
 import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.time.MemberCalendar;
 import app.pacer.core.section.NudgeSection;
@@ -54,7 +55,8 @@ public class FollowUpsSection implements NudgeSection, app.pacer.core.section.Ho
             String number = String.valueOf(lead.number());
             String when = lead.nextFollowUp().isBefore(today) ? "⏰ " + m.get("lead.overdue_since", lead.nextFollowUp().toString())
                     : m.get("followups.today");
-            blocks.add(new Block.Text("#" + number + " " + lead.name() + (lead.company() == null ? "" : " (" + lead.company() + ")")
+            blocks.add(new Block.Text("#" + number + " " + Markdown.literal(lead.name())
+                    + (lead.company() == null ? "" : " (" + Markdown.literal(lead.company()) + ")")
                     + " · " + when));
             blocks.add(new Block.Actions(List.of(
                     Button.primary(m.get("followups.done"), ActionRef.of("lead.done", Map.of("lead", number))),

@@ -18,6 +18,7 @@ import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
 import app.pacer.core.reply.Form;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Paging;
 import app.pacer.core.reply.Reply;
@@ -153,7 +154,7 @@ public class LeadCommands implements CommandProvider {
                 .ifPresent(note -> leads.addNote(lead, actor, note.length() > 2000 ? note.substring(0, 2000) : note, invocation.now()));
         String currency = workspaces.findById(actor.workspaceId()).currency();
         return Reply.message(m.get("lead.added", "#" + lead.number(), lead.name()), List.of(
-                new Block.Text("✅ " + m.get("lead.added", "#" + lead.number(), lead.name())),
+                new Block.Text("✅ " + m.get("lead.added", "#" + lead.number(), Markdown.literal(lead.name()))),
                 new Block.Context(LeadView.line(lead, stage, null, invocation.today(), m, currency)),
                 new Block.Actions(List.of(Button.of(m.get("lead.button.show"), ActionRef.of("lead.show",
                         Map.of("lead", String.valueOf(lead.number()))))))));
@@ -233,7 +234,7 @@ public class LeadCommands implements CommandProvider {
                     .sorted(Map.Entry.<Long, Long>comparingByValue().reversed()).limit(20).toList();
             Map<Long, String> owners = names(top.stream().map(Map.Entry::getKey).toList());
             blocks.add(new Block.Context(m.get("lead.overdue_by_owner", String.join(", ",
-                    top.stream().map(e -> owners.get(e.getKey()) + " " + e.getValue()).toList()))));
+                    top.stream().map(e -> Markdown.literal(owners.get(e.getKey())) + " " + e.getValue()).toList()))));
         }
         String base = filters.replaceAll("(?i)page=\\S+", "").trim();
         blocks.addAll(Paging.controls(m, page, pages,
@@ -347,9 +348,9 @@ public class LeadCommands implements CommandProvider {
             }
         }
         List<Lead> found = ids.stream().limit(PAGE).map(id -> em.find(Lead.class, id.longValue())).toList();
-        String title = m.get("lead.find.title", text);
+        String title = m.get("lead.find.title", text); // a header: plain text
         if (found.isEmpty()) {
-            return Reply.text(m.get("lead.find.none", text));
+            return Reply.text(m.get("lead.find.none", Markdown.literal(text)));
         }
         List<Block> blocks = new ArrayList<>(List.of(new Block.Header(title), new Block.Bullets(lines(found, invocation, all))));
         if (ids.size() > PAGE) {

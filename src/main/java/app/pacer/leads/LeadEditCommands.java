@@ -12,6 +12,7 @@ import app.pacer.core.org.OrgService;
 import app.pacer.core.org.Role;
 import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Form;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,11 +104,12 @@ public class LeadEditCommands implements CommandProvider {
             throw new ArgError("error.text.too_long", 500);
         }
         if (to.key().equals(from.key())) {
-            return Reply.text(m.get("lead.stage.same", "#" + lead.number(), to.name(m.language())));
+            return Reply.text(m.get("lead.stage.same", "#" + lead.number(), Markdown.literal(to.name(m.language()))));
         }
         leads.moveTo(lead, from, to, reason, actor, invocation.now());
         String extra = to.kind() == Stage.Kind.WON ? " 🎉 " + m.get("lead.won_logged") : "";
-        return Reply.text("✅ " + m.get("lead.stage.moved", "#" + lead.number(), lead.name(), to.name(m.language())) + extra);
+        return Reply.text("✅ " + m.get("lead.stage.moved", "#" + lead.number(), Markdown.literal(lead.name()),
+                Markdown.literal(to.name(m.language()))) + extra);
     }
 
     private Reply note(Invocation invocation) {
@@ -171,7 +173,7 @@ public class LeadEditCommands implements CommandProvider {
         lead.setOwner(owner.id());
         lead.touch(invocation.now());
         leads.event(lead, actor, "owner: " + owner.displayName(), invocation.now());
-        return Reply.text("✅ " + invocation.messages().get("lead.assigned", "#" + lead.number(), owner.displayName()));
+        return Reply.text("✅ " + invocation.messages().get("lead.assigned", "#" + lead.number(), Markdown.literal(owner.displayName())));
     }
 
     private Reply stageList(Invocation invocation) {

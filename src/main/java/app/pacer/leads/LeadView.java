@@ -4,6 +4,7 @@ import app.pacer.core.org.Member;
 import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import app.pacer.targets.Amounts;
@@ -25,11 +26,11 @@ final class LeadView {
     }
 
     static String line(Lead lead, Stage stage, String owner, LocalDate today, Messages m, String currency) {
-        StringBuilder line = new StringBuilder("**#" + lead.number() + " " + lead.name() + "**");
+        StringBuilder line = new StringBuilder("**#" + lead.number() + " " + Markdown.literal(lead.name()) + "**");
         if (lead.company() != null) {
-            line.append(" (").append(lead.company()).append(')');
+            line.append(" (").append(Markdown.literal(lead.company())).append(')');
         }
-        line.append(" · ").append(stage.name(m.language()));
+        line.append(" · ").append(Markdown.literal(stage.name(m.language())));
         if (lead.value() != null) {
             line.append(" · ").append(Amounts.format(lead.value(), Metric.BUILTIN.get(0), m.language(), currency));
         }
@@ -39,7 +40,7 @@ final class LeadView {
                     : m.get("lead.next_on", lead.nextFollowUp().toString()));
         }
         if (owner != null) {
-            line.append(" · ").append(owner);
+            line.append(" · ").append(Markdown.literal(owner));
         }
         return line.toString();
     }
@@ -50,9 +51,9 @@ final class LeadView {
         String title = "#" + lead.number() + " " + lead.name();
         blocks.add(new Block.Header(title));
         List<Block.Field> fields = new ArrayList<>();
-        fields.add(new Block.Field(m.get("lead.field.stage"), stage.name(m.language())
-                + (lead.lostReason() != null ? " — " + lead.lostReason() : "")));
-        fields.add(new Block.Field(m.get("lead.field.owner"), owner));
+        fields.add(new Block.Field(m.get("lead.field.stage"), Markdown.literal(stage.name(m.language()))
+                + (lead.lostReason() != null ? " — " + Markdown.literal(lead.lostReason()) : "")));
+        fields.add(new Block.Field(m.get("lead.field.owner"), Markdown.literal(owner)));
         add(fields, m.get("lead.field.company"), lead.company());
         add(fields, m.get("lead.field.email"), lead.email());
         add(fields, m.get("lead.field.phone"), lead.phone());
@@ -67,11 +68,13 @@ final class LeadView {
         ZoneId zone = viewer.zone();
         if (!notes.isEmpty()) {
             blocks.add(new Block.Text("**" + m.get("lead.notes") + "**"));
-            blocks.add(new Block.Bullets(notes.stream().map(n -> when(n.at(), zone) + " " + n.author() + ": " + n.text()).toList()));
+            blocks.add(new Block.Bullets(notes.stream().map(n -> when(n.at(), zone) + " " + Markdown.literal(n.author()) + ": "
+                    + Markdown.literal(n.text())).toList()));
         }
         if (!history.isEmpty()) {
             blocks.add(new Block.Context(m.get("lead.history") + " " + String.join(" · ",
-                    history.stream().map(h -> when(h.at(), zone) + " " + h.actor() + " " + h.what()).toList())));
+                    history.stream().map(h -> when(h.at(), zone) + " " + Markdown.literal(h.actor()) + " " + Markdown.literal(h.what()))
+                            .toList())));
         }
         String number = String.valueOf(lead.number());
         List<Button> buttons = new ArrayList<>();
@@ -92,7 +95,7 @@ final class LeadView {
 
     private static void add(List<Block.Field> fields, String label, String value) {
         if (value != null && !value.isBlank()) {
-            fields.add(new Block.Field(label, value));
+            fields.add(new Block.Field(label, Markdown.literal(value)));
         }
     }
 }

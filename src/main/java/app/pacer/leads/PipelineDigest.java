@@ -1,6 +1,7 @@
 package app.pacer.leads;
 
 import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.section.DigestDay;
 import app.pacer.core.section.DigestSection;
@@ -59,8 +60,8 @@ public class PipelineDigest implements DigestSection {
         }
         Metric revenue = Metric.BUILTIN.get(0);
         for (LeadService.Won w : won.stream().limit(WINS).toList()) {
-            lines.add("🎉 #" + w.number() + " " + w.name() + (w.value() == null ? "" : " · " + Amounts.format(w.value(), revenue,
-                    m.language(), day.currency())) + day.member(w.ownerId()).map(o -> " · " + o.displayName()).orElse(""));
+            lines.add("🎉 #" + w.number() + " " + Markdown.literal(w.name()) + (w.value() == null ? "" : " · " + Amounts.format(w.value(), revenue,
+                    m.language(), day.currency())) + day.member(w.ownerId()).map(o -> " · " + Markdown.literal(o.displayName())).orElse(""));
         }
         if (!overdue.isEmpty()) {
             long total = overdue.stream().mapToLong(r -> ((Number) r[1]).longValue()).sum();

@@ -17,6 +17,7 @@ import app.pacer.core.org.WorkspaceRepository;
 import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -108,8 +109,8 @@ public class ReviewCommands implements CommandProvider {
         Review.Type type = invocation.arg("type", Review.Type.class).orElse(Review.Type.REVIEW);
         Review review = reviews.schedule(rep, manager, type, due, actor, invocation.now());
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Text("✅ " + m.get("review.scheduled", "#" + review.number(), typeName(m, type), rep.displayName(),
-                due.toString(), manager.displayName())));
+        blocks.add(new Block.Text("✅ " + m.get("review.scheduled", "#" + review.number(), typeName(m, type), Markdown.literal(rep.displayName()),
+                due.toString(), Markdown.literal(manager.displayName()))));
         blocks.add(new Block.Context(m.get("review.scheduled.period", review.periodStart().toString(), review.periodEnd().toString())));
         if (!ReviewService.withoutAway(reviews.calendarOf(rep)).isWorkingDay(due)) {
             blocks.add(new Block.Context("⚠️ " + m.get("review.not_working_day", due.toString())));
@@ -260,7 +261,7 @@ public class ReviewCommands implements CommandProvider {
             List<String> lines = new ArrayList<>();
             for (Member member : members.inWorkspace(actor.workspaceId())) {
                 if (member.role() == Role.REP || member.managerId().isPresent()) {
-                    lines.add("**" + member.displayName() + "** → " + reviews.managerOf(member).map(Member::displayName)
+                    lines.add("**" + Markdown.literal(member.displayName()) + "** → " + reviews.managerOf(member).map(Member::displayName)
                             .orElse(m.get("manager.none")));
                 }
             }
@@ -270,7 +271,7 @@ public class ReviewCommands implements CommandProvider {
         }
         Member rep = member(invocation, repRef.get());
         if (managerRef.isEmpty()) {
-            return Reply.text(m.get("manager.of", rep.displayName(),
+            return Reply.text(m.get("manager.of", Markdown.literal(rep.displayName()),
                     reviews.managerOf(rep).map(Member::displayName).orElse(m.get("manager.none"))));
         }
         if (!actor.role().atLeast(Role.MANAGER)) {
@@ -278,17 +279,17 @@ public class ReviewCommands implements CommandProvider {
         }
         Member manager = member(invocation, managerRef.get());
         if (manager.id().equals(rep.id())) {
-            throw new ArgError("error.manager.self", rep.displayName());
+            throw new ArgError("error.manager.self", Markdown.literal(rep.displayName()));
         }
         if (!manager.role().atLeast(Role.MANAGER)) {
-            throw new ArgError("error.manager.not_manager", manager.displayName());
+            throw new ArgError("error.manager.not_manager", Markdown.literal(manager.displayName()));
         }
         if (reviews.managesTransitively(rep, manager)) {
-            throw new ArgError("error.manager.loop", manager.displayName(), rep.displayName());
+            throw new ArgError("error.manager.loop", Markdown.literal(manager.displayName()), Markdown.literal(rep.displayName()));
         }
         rep.assignManager(manager.id(), invocation.now());
         int moved = reviews.moveOpenReviews(rep, manager);
-        return Reply.text("✅ " + m.get("manager.set", rep.displayName(), manager.displayName())
+        return Reply.text("✅ " + m.get("manager.set", Markdown.literal(rep.displayName()), Markdown.literal(manager.displayName()))
                 + (moved == 0 ? "" : " " + m.get("manager.moved", moved)));
     }
 
@@ -311,8 +312,8 @@ public class ReviewCommands implements CommandProvider {
     }
 
     static String line(Review r, Map<Long, Member> people, Messages m, LocalDate today) {
-        String rep = people.get(r.repId()).displayName();
-        String manager = people.get(r.managerId()).displayName();
+        String rep = Markdown.literal(people.get(r.repId()).displayName());
+        String manager = Markdown.literal(people.get(r.managerId()).displayName());
         String status = switch (r.state()) {
             case DONE -> "✅ " + m.get("review.state.done") + (r.overallRating() == null ? "" : " · " + stars(r.overallRating()));
             case CANCELLED -> m.get("review.state.cancelled");

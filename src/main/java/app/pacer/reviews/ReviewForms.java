@@ -1,5 +1,6 @@
 package app.pacer.reviews;
 
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.section.ReviewSnapshot;
 import app.pacer.core.command.AmountArg;
 import app.pacer.core.command.ArgError;
@@ -67,7 +68,7 @@ public class ReviewForms {
         Messages m = invocation.messages();
         Member manager = members.findById(review.managerId());
         List<Block> intro = new ArrayList<>();
-        intro.add(new Block.Text(m.get("review.self.intro", ReviewCommands.typeName(m, review.type()), manager.displayName(),
+        intro.add(new Block.Text(m.get("review.self.intro", ReviewCommands.typeName(m, review.type()), Markdown.literal(manager.displayName()),
                 review.dueOn().toString())));
         intro.addAll(reviews.snapshot(review, invocation.today()).blocks(m));
         return new Form(ActionRef.of("review.self", Map.of("review", String.valueOf(review.number()))),
@@ -95,7 +96,7 @@ public class ReviewForms {
         }
         review.selfAssess(rating, wentWell, toImprove, invocation.now());
         Member manager = members.findById(review.managerId());
-        return Reply.text("✅ " + m.get("review.self.saved", "#" + review.number(), manager.displayName()));
+        return Reply.text("✅ " + m.get("review.self.saved", "#" + review.number(), Markdown.literal(manager.displayName())));
     }
 
     // ---- the manager
@@ -105,7 +106,7 @@ public class ReviewForms {
         Member rep = members.findById(review.repId());
         ReviewSnapshot snapshot = reviews.snapshot(review, invocation.today());
         List<Block> intro = new ArrayList<>();
-        intro.add(new Block.Text(m.get("review.record.intro", ReviewCommands.typeName(m, review.type()), rep.displayName())));
+        intro.add(new Block.Text(m.get("review.record.intro", ReviewCommands.typeName(m, review.type()), Markdown.literal(rep.displayName()))));
         intro.addAll(snapshot.blocks(m));
         intro.addAll(selfBlocks(review, m));
         List<Form.Input> inputs = new ArrayList<>();
@@ -188,16 +189,16 @@ public class ReviewForms {
         reviews.stopReminders(review);
         Messages repMessages = Messages.of(rep.language());
         outbox.toMember(rep, Reply.message(repMessages.get("review.recorded.dm", "#" + review.number(), actor.displayName()),
-                List.of(new Block.Text("📋 " + repMessages.get("review.recorded.dm", "#" + review.number(), actor.displayName())),
+                List.of(new Block.Text("📋 " + repMessages.get("review.recorded.dm", "#" + review.number(), Markdown.literal(actor.displayName()))),
                         new Block.Actions(List.of(app.pacer.core.reply.Button.of(repMessages.get("review.button.show"),
                                 ActionRef.of("review.show", Map.of("review", String.valueOf(review.number())))))))),
                 "review-recorded:" + review.id(), invocation.now(), invocation.now().plus(Duration.ofDays(3)));
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Text("✅ " + m.get("review.recorded", "#" + review.number(), rep.displayName())));
+        blocks.add(new Block.Text("✅ " + m.get("review.recorded", "#" + review.number(), Markdown.literal(rep.displayName()))));
         if (!nextTargets.isEmpty()) {
             String currency = workspaces.findById(actor.workspaceId()).currency();
             blocks.add(new Block.Bullets(nextTargets.entrySet().stream().map(e -> m.get("review.target_set",
-                    e.getKey().name(m.language()), Amounts.format(e.getValue(), e.getKey(), m.language(), currency),
+                    Markdown.literal(e.getKey().name(m.language())), Amounts.format(e.getValue(), e.getKey(), m.language(), currency),
                     start.toString())).toList()));
         }
         return Reply.message(m.get("review.recorded", "#" + review.number(), rep.displayName()), blocks);
@@ -226,8 +227,8 @@ public class ReviewForms {
                 : m.get("review.state.scheduled");
         blocks.add(new Block.Fields(List.of(
                 new Block.Field(m.get("review.field.type"), ReviewCommands.typeName(m, review.type())),
-                new Block.Field(m.get("review.field.rep"), rep.displayName()),
-                new Block.Field(m.get("review.field.manager"), manager.displayName()),
+                new Block.Field(m.get("review.field.rep"), Markdown.literal(rep.displayName())),
+                new Block.Field(m.get("review.field.manager"), Markdown.literal(manager.displayName())),
                 new Block.Field(m.get("review.field.due"), review.dueOn().toString()),
                 new Block.Field(m.get("review.field.state"), state))));
         if (review.snapshot() == null) {
@@ -244,7 +245,7 @@ public class ReviewForms {
             for (ReviewSnapshot.Fact fact : snapshot.rated()) {
                 Integer r = ratings.get(fact.id());
                 if (r != null) {
-                    result.add(new Block.Field(ReviewSnapshot.in(fact.label(), m.language()), ReviewCommands.stars(r)));
+                    result.add(new Block.Field(Markdown.literal(ReviewSnapshot.in(fact.label(), m.language())), ReviewCommands.stars(r)));
                 }
             }
             blocks.add(new Block.Fields(result));
@@ -272,7 +273,7 @@ public class ReviewForms {
 
     private static void addText(List<Block> blocks, String label, String text) {
         if (text != null && !text.isBlank()) {
-            blocks.add(new Block.Text("**" + label + "**\n" + text));
+            blocks.add(new Block.Text("**" + label + "**\n" + Markdown.literal(text)));
         }
     }
 

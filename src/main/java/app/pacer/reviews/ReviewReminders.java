@@ -5,6 +5,7 @@ import app.pacer.core.org.MemberRepository;
 import app.pacer.core.org.Role;
 import app.pacer.core.org.WorkspaceRepository;
 import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import app.pacer.core.time.BusinessCalendar;
@@ -173,12 +174,12 @@ public class ReviewReminders {
         String number = "#" + review.number();
         String text = switch (kind) {
             case "soon" -> to.id().equals(review.repId())
-                    ? m.get("review.remind.soon.rep", number, type, manager.displayName(), review.dueOn().toString(), days)
-                    : m.get("review.remind.soon.manager", number, type, rep.displayName(), review.dueOn().toString(), days);
+                    ? m.get("review.remind.soon.rep", number, type, Markdown.literal(manager.displayName()), review.dueOn().toString(), days)
+                    : m.get("review.remind.soon.manager", number, type, Markdown.literal(rep.displayName()), review.dueOn().toString(), days);
             case "overdue" -> to.id().equals(review.repId())
-                    ? m.get("review.remind.overdue.rep", number, type, manager.displayName(), review.dueOn().toString(), days)
-                    : m.get("review.remind.overdue.manager", number, type, rep.displayName(), review.dueOn().toString(), days);
-            default -> m.get("review.remind.escalate", number, type, rep.displayName(), manager.displayName(),
+                    ? m.get("review.remind.overdue.rep", number, type, Markdown.literal(manager.displayName()), review.dueOn().toString(), days)
+                    : m.get("review.remind.overdue.manager", number, type, Markdown.literal(rep.displayName()), review.dueOn().toString(), days);
+            default -> m.get("review.remind.escalate", number, type, Markdown.literal(rep.displayName()), Markdown.literal(manager.displayName()),
                     review.dueOn().toString(), days);
         };
         List<Block> blocks = new ArrayList<>();

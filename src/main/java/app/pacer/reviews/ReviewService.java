@@ -1,5 +1,6 @@
 package app.pacer.reviews;
 
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.section.ReviewSnapshotSection;
 import app.pacer.core.section.ReviewSnapshot;
 import app.pacer.core.command.ArgError;
@@ -50,7 +51,7 @@ public class ReviewService {
     }
 
     public Member requireManager(Member rep) {
-        return managerOf(rep).orElseThrow(() -> new ArgError("error.review.no_manager", rep.displayName()));
+        return managerOf(rep).orElseThrow(() -> new ArgError("error.review.no_manager", Markdown.literal(rep.displayName())));
     }
 
     public Review byId(Long id) {

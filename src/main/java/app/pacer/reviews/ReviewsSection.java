@@ -3,6 +3,7 @@ package app.pacer.reviews;
 import app.pacer.core.org.Member;
 import app.pacer.core.org.MemberRepository;
 import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.time.MemberCalendar;
 import app.pacer.core.section.NudgeSection;
@@ -60,8 +61,8 @@ public class ReviewsSection implements NudgeSection, app.pacer.core.section.Home
             Member other = members.findById(rep ? review.managerId() : review.repId());
             String type = ReviewCommands.typeName(m, review.type());
             blocks.add(new Block.Text("📋 " + (rep
-                    ? m.get("review.today.rep", "#" + review.number(), type, other.displayName())
-                    : m.get("review.today.manager", "#" + review.number(), type, other.displayName()))));
+                    ? m.get("review.today.rep", "#" + review.number(), type, Markdown.literal(other.displayName()))
+                    : m.get("review.today.manager", "#" + review.number(), type, Markdown.literal(other.displayName())))));
             blocks.add(ReviewCommands.buttons(review, m));
         }
         return blocks;

@@ -7,6 +7,7 @@ import app.pacer.core.org.MemberRepository;
 import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Form;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,12 +89,12 @@ public class SurveyAnswers {
             return new Reply.FormErrors(form(invocation, survey, run).withValues(values), errors);
         }
         surveys.answer(survey, run, actor, answers);
-        String thanks = m.get("survey.answered", survey.title());
+        String thanks = m.get("survey.answered", Markdown.literal(survey.title()));
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.Text("✅ " + thanks));
         blocks.add(new Block.Context(survey.anonymous() ? "🔒 " + m.get("survey.answered.anonymous")
-                : "👤 " + m.get("survey.privacy.named", members.findById(survey.createdBy()).displayName())));
-        return Reply.message(thanks, blocks);
+                : "👤 " + m.get("survey.privacy.named", Markdown.literal(members.findById(survey.createdBy()).displayName()))));
+        return Reply.message(Markdown.plain(thanks), blocks);
     }
 
     /** The run named by the button or form, if this member may still answer it. */
@@ -106,10 +107,10 @@ public class SurveyAnswers {
         }
         Survey survey = surveys.byId(actor.workspaceId(), run.surveyId());
         if (surveys.answered(run, actor)) {
-            throw new ArgError("error.survey.already_answered", survey.title());
+            throw new ArgError("error.survey.already_answered", Markdown.literal(survey.title()));
         }
         if (!run.open(invocation.now())) {
-            throw new ArgError("error.survey.closed", survey.title());
+            throw new ArgError("error.survey.closed", Markdown.literal(survey.title()));
         }
         return run;
     }
@@ -134,7 +135,7 @@ public class SurveyAnswers {
                 default -> inputs.add(new Form.Input(name, label, Form.Input.Kind.MULTILINE, false, null, null, null));
             }
         }
-        List<Block> intro = List.of(new Block.Text("**" + survey.title() + "**"),
+        List<Block> intro = List.of(new Block.Text(Markdown.bold(survey.title())),
                 new Block.Context(SurveyService.privacy(survey, creator, m)));
         return new Form(ActionRef.of("survey.submit", Map.of("run", String.valueOf(run.id()))),
                 SurveyCommands.clip(survey.title(), 24), m.get("survey.button.send"), inputs, intro);

@@ -17,6 +17,7 @@ import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
 import app.pacer.core.reply.Form;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -235,11 +236,11 @@ public class SurveyCommands implements CommandProvider {
         String headline;
         if (survey.weekly()) {
             ZonedDateTime first = nextOccurrence(survey, invocation.now());
-            headline = m.get("survey.created.weekly", "#" + survey.number(), survey.title(), dayName(weekday, m), time.toString(),
+            headline = m.get("survey.created.weekly", "#" + survey.number(), Markdown.literal(survey.title()), dayName(weekday, m), time.toString(),
                     survey.zone().getId(), first.toLocalDate().toString(), people.size());
         } else {
             SurveyService.Started started = surveys.startRun(survey, invocation.now(), invocation.now()).orElseThrow();
-            headline = m.get("survey.created.once", "#" + survey.number(), survey.title(), started.invited());
+            headline = m.get("survey.created.once", "#" + survey.number(), Markdown.literal(survey.title()), started.invited());
             if (started.unreachable() > 0) {
                 blocks.add(new Block.Context("⚠️ " + m.get("survey.created.unreachable", started.unreachable())));
             }
@@ -247,7 +248,7 @@ public class SurveyCommands implements CommandProvider {
         blocks.add(0, new Block.Text("✅ " + headline));
         blocks.add(new Block.Context(SurveyService.privacy(survey, actor, m)));
         blocks.add(new Block.Context(m.get("survey.created.hint", survey.number())));
-        return Reply.message(headline, blocks);
+        return Reply.message(Markdown.plain(headline), blocks);
     }
 
     /** The first occurrence of a weekly survey at or after {@code now}, in the survey's time zone. */
@@ -277,7 +278,7 @@ public class SurveyCommands implements CommandProvider {
             List<String> lines = new ArrayList<>();
             for (SurveyRun run : waiting) {
                 Survey survey = em(run);
-                lines.add("**" + survey.title() + "** · " + m.get("survey.list.closes",
+                lines.add(Markdown.bold(survey.title()) + " · " + m.get("survey.list.closes",
                         run.closesAt().atZone(actor.zone()).toLocalDate().toString()));
                 if (buttons.size() < 5) {
                     buttons.add(Button.primary(m.get("survey.button.answer_title", clip(survey.title(), 30)),
@@ -316,7 +317,7 @@ public class SurveyCommands implements CommandProvider {
 
     private String line(Survey survey, Messages m) {
         List<SurveyRun> runs = surveys.runs(survey);
-        StringBuilder line = new StringBuilder("#" + survey.number() + " **" + survey.title() + "** · ");
+        StringBuilder line = new StringBuilder("#" + survey.number() + " " + Markdown.bold(survey.title()) + " · ");
         line.append(survey.weekly() ? m.get("survey.schedule.weekly_at", dayName(survey.weekday(), m), survey.sendTime().toString())
                 : m.get("survey.schedule.once"));
         if (survey.anonymous()) {
@@ -344,7 +345,7 @@ public class SurveyCommands implements CommandProvider {
             return Reply.text(m.get("survey.stop.nothing", "#" + survey.number()));
         }
         survey.stop(invocation.now());
-        return Reply.text("✅ " + m.get("survey.stopped", "#" + survey.number(), survey.title()));
+        return Reply.text("✅ " + m.get("survey.stopped", "#" + survey.number(), Markdown.literal(survey.title())));
     }
 
     private Reply settings(Invocation invocation) {

@@ -6,6 +6,7 @@ import app.pacer.core.org.Member;
 import app.pacer.core.org.MemberRepository;
 import app.pacer.core.org.Role;
 import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,7 +81,7 @@ public class SurveyResults {
         for (Question q : surveys.questions(survey)) {
             List<SurveyService.Given> given = now.getOrDefault(q.position(), List.of());
             blocks.add(new Block.Divider());
-            blocks.add(new Block.Text("**" + q.position() + ". " + q.text() + "**"));
+            blocks.add(new Block.Text("**" + q.position() + ". " + Markdown.literal(q.text()) + "**"));
             if (given.isEmpty()) {
                 blocks.add(new Block.Context(m.get("survey.results.no_answers")));
                 continue;
@@ -115,9 +116,9 @@ public class SurveyResults {
                     List<String> lines = new ArrayList<>();
                     for (SurveyService.Given g : given.subList(0, Math.min(TEXT_LIMIT, given.size()))) {
                         // anonymous answers have no member to name
-                        lines.add(g.memberId() == null ? "“" + g.text() + "”" : "**" + names.computeIfAbsent(g.memberId(),
-                                id -> Optional.ofNullable(members.findById(id)).map(Member::displayName).orElse("?"))
-                                + "**: " + g.text());
+                        lines.add(g.memberId() == null ? "“" + Markdown.literal(g.text()) + "”" : Markdown.bold(names.computeIfAbsent(
+                                g.memberId(), id -> Optional.ofNullable(members.findById(id)).map(Member::displayName).orElse("?")))
+                                + ": " + Markdown.literal(g.text()));
                     }
                     blocks.add(new Block.Bullets(lines));
                     if (given.size() > TEXT_LIMIT) {

@@ -6,6 +6,7 @@ import app.pacer.core.org.MemberRepository;
 import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import app.pacer.delivery.Outbox;
@@ -252,7 +253,7 @@ public class SurveyService {
         int took = em.createNativeQuery("INSERT INTO survey_participation (run_id, member_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
                 .setParameter(1, run.id()).setParameter(2, member.id()).executeUpdate();
         if (took == 0) {
-            throw new ArgError("error.survey.already_answered", survey.title());
+            throw new ArgError("error.survey.already_answered", Markdown.literal(survey.title()));
         }
         Long who = survey.anonymous() ? null : member.id();
         try {
@@ -303,22 +304,22 @@ public class SurveyService {
     Reply.Message invitation(Survey survey, List<Question> questions, SurveyRun run, Member creator, Messages m,
             boolean reminder) {
         List<Block> blocks = new ArrayList<>();
-        String headline = m.get(reminder ? "survey.invite.reminder" : "survey.invite.headline", creator.displayName(),
-                survey.title());
+        String headline = m.get(reminder ? "survey.invite.reminder" : "survey.invite.headline", Markdown.literal(creator.displayName()),
+                Markdown.literal(survey.title()));
         blocks.add(new Block.Header("📋 " + survey.title()));
         blocks.add(new Block.Text(headline));
-        blocks.add(new Block.Bullets(questions.stream().map(q -> q.position() + ". " + q.text() + " _("
+        blocks.add(new Block.Bullets(questions.stream().map(q -> q.position() + ". " + Markdown.literal(q.text()) + " _("
                 + m.get("survey.kind." + q.kind().name().toLowerCase(java.util.Locale.ROOT)) + ")_").toList()));
         blocks.add(new Block.Context(privacy(survey, creator, m)));
         blocks.add(new Block.Actions(List.of(Button.primary(m.get("survey.button.answer"),
                 ActionRef.of("survey.answer", Map.of("run", String.valueOf(run.id())))))));
-        return Reply.message(app.pacer.core.reply.Markdown.plain(headline), blocks);
+        return Reply.message(Markdown.plain(headline), blocks);
     }
 
     /** What the survey promises about who sees the answers — in the invitation and on the form. */
     static String privacy(Survey survey, Member creator, Messages m) {
         return survey.anonymous() ? "🔒 " + m.get("survey.privacy.anonymous", survey.minResponses())
-                : "👤 " + m.get("survey.privacy.named", creator.displayName());
+                : "👤 " + m.get("survey.privacy.named", Markdown.literal(creator.displayName()));
     }
 
     private static OffsetDateTime utc(Instant instant) {

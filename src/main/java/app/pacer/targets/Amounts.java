@@ -1,6 +1,7 @@
 package app.pacer.targets;
 
 import app.pacer.core.reply.Language;
+import app.pacer.core.reply.Markdown;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
@@ -27,6 +28,7 @@ public final class Amounts {
         number.setMaximumFractionDigits(whole ? 0 : 2);
         number.setRoundingMode(RoundingMode.HALF_UP);
         String text = number.format(amount);
-        return metric.unit() == null || metric.unit().isBlank() ? text : text + " " + metric.unit();
+        // as Markdown: a custom metric's unit is typed by an admin
+        return metric.unit() == null || metric.unit().isBlank() ? text : text + " " + Markdown.literal(metric.unit());
     }
 }

@@ -2,6 +2,7 @@ package app.pacer.targets;
 
 import app.pacer.core.command.Period;
 import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.section.DigestDay;
 import app.pacer.core.section.DigestSection;
@@ -44,7 +45,7 @@ public class LastWeekDigest implements DigestSection {
                 GROUP BY metric_key ORDER BY metric_key""")
                 .setParameter(1, day.workspaceId()).setParameter(2, start).setParameter(3, end).getResultList();
         for (Object[] t : totals) {
-            metrics.byKey(day.workspaceId(), (String) t[0]).ifPresent(metric -> lines.add(metric.name(m.language()) + ": "
+            metrics.byKey(day.workspaceId(), (String) t[0]).ifPresent(metric -> lines.add(Markdown.literal(metric.name(m.language())) + ": "
                     + view.amount((BigDecimal) t[1], metric)));
         }
         if (lines.isEmpty()) {

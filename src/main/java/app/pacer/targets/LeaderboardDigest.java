@@ -2,6 +2,7 @@ package app.pacer.targets;
 
 import app.pacer.core.command.Period;
 import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.section.DigestDay;
 import app.pacer.core.section.DigestSection;
@@ -42,10 +43,10 @@ public class LeaderboardDigest implements DigestSection {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
             ProgressService.Rank r = top.get(i);
-            lines.add(MEDALS[i] + " " + r.member().displayName() + " — " + Amounts.format(r.done(), metric, m.language(),
+            lines.add(MEDALS[i] + " " + Markdown.literal(r.member().displayName()) + " — " + Amounts.format(r.done(), metric, m.language(),
                     day.currency()) + (r.percent() == null ? "" : " (" + r.percent() + "%)"));
         }
-        return List.of(new Block.Text("**" + m.get("digest.leaderboard", metric.name(m.language())) + "**"),
+        return List.of(new Block.Text("**" + m.get("digest.leaderboard", Markdown.literal(metric.name(m.language()))) + "**"),
                 new Block.Bullets(lines));
     }
 }

@@ -19,6 +19,7 @@ import app.pacer.core.org.WorkspaceRepository;
 import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Form;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Paging;
 import app.pacer.core.reply.Reply;
@@ -115,10 +116,11 @@ public class LogCommands implements CommandProvider {
         Messages m = invocation.messages();
         String currency = workspaces.findById(subject.workspaceId()).currency();
         ProgressView view = new ProgressView(m, currency);
-        List<String> what = logged.stream().map(l -> view.amount(l.amount(), l.metric()) + " " + l.metric().name(m.language())).toList();
+        List<String> what = logged.stream().map(l -> view.amount(l.amount(), l.metric()) + " " + Markdown.literal(l.metric().name(m.language())))
+                .toList();
         String headline = subject.id().equals(invocation.member().id())
                 ? m.get("log.done", String.join(", ", what), day.equals(invocation.today()) ? "" : " (" + day + ")")
-                : m.get("log.done_for", String.join(", ", what), subject.displayName(), day.toString());
+                : m.get("log.done_for", String.join(", ", what), Markdown.literal(subject.displayName()), day.toString());
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.Text("✅ " + headline));
         List<String> keys = logged.stream().map(l -> l.metric().key()).toList();
@@ -224,8 +226,8 @@ public class LogCommands implements CommandProvider {
         String currency = workspaces.findById(actor.workspaceId()).currency();
         String time = DateTimeFormatter.ofPattern("HH:mm").format(entry.createdAt().atZone(actor.zone()));
         return Reply.text("↩️ " + m.get("undo.done", Amounts.format(entry.amount(), metric, m.language(), currency),
-                metric.name(m.language()), entry.localDate().toString(), time,
-                entry.note() == null ? "" : " — " + entry.note()));
+                Markdown.literal(metric.name(m.language())), entry.localDate().toString(), time,
+                entry.note() == null ? "" : " — " + Markdown.literal(entry.note())));
     }
 
     private Reply progress(Invocation invocation) {
@@ -275,7 +277,7 @@ public class LogCommands implements CommandProvider {
             String figures = Amounts.format(r.done(), metric, m.language(), currency)
                     + (r.target() == null ? "" : " / " + Amounts.format(r.target(), metric, m.language(), currency)
                     + " (" + r.percent() + "%)");
-            String line = medal(i) + " " + r.member().displayName() + " — " + figures;
+            String line = medal(i) + " " + Markdown.literal(r.member().displayName()) + " — " + figures;
             lines.add(r.member().id().equals(actor.id()) ? "**" + line + "** " + m.get("leaderboard.you") : line);
         }
         String title = m.get("leaderboard.title", metric.name(m.language()), m.get("period." + period.name().toLowerCase(Locale.ROOT)));

@@ -2,6 +2,7 @@ package app.pacer.targets;
 
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Language;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +28,7 @@ public final class ProgressView {
             if (line.pacing() == null) {
                 totals.add(m.get("progress.total", name(line), period(line), amount(line.done(), line.metric())));
             } else {
-                blocks.add(new Block.Progress(app.pacer.core.reply.Markdown.plain(label(line)), line.done(), line.pacing().target(), caption(line)));
+                blocks.add(new Block.Progress(Markdown.plain(label(line)), line.done(), line.pacing().target(), caption(line)));
             }
         }
         if (!totals.isEmpty()) {
@@ -74,7 +75,7 @@ public final class ProgressView {
     }
 
     private String name(ProgressService.Line line) {
-        return "**" + line.metric().name(m.language()) + "**";
+        return Markdown.bold(line.metric().name(m.language()));
     }
 
     private String period(ProgressService.Line line) {

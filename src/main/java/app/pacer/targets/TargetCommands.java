@@ -16,6 +16,7 @@ import app.pacer.core.org.Role;
 import app.pacer.core.org.Workspace;
 import app.pacer.core.org.WorkspaceRepository;
 import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,7 +124,7 @@ public class TargetCommands implements CommandProvider {
         String shown = Amounts.format(amount, metric, m.language(), currency);
         String who = target.map(Member::displayName).orElse(m.get("progress.team"));
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Text("✅ " + m.get("target.set", who, shown, metric.name(m.language()),
+        blocks.add(new Block.Text("✅ " + m.get("target.set", Markdown.literal(who), shown, Markdown.literal(metric.name(m.language())),
                 m.get("period." + period.name().toLowerCase(Locale.ROOT)), start.toString(), period.end(start).toString())));
         BigDecimal best = bestPeriod(actor.workspaceId(), memberId, metric.key(), period, start);
         if (best.signum() > 0 && amount.compareTo(best.multiply(BigDecimal.valueOf(2))) > 0) {
@@ -163,8 +164,8 @@ public class TargetCommands implements CommandProvider {
             }
             Metric metric = metrics.byKey(actor.workspaceId(), t.metricKey()).orElseThrow();
             String who = t.team() ? m.get("progress.team") : members.findById(t.memberId()).displayName();
-            lines.add(m.get("target.line", who, Amounts.format(t.amount(), metric, m.language(), currency),
-                    metric.name(m.language()), m.get("period." + t.period().name().toLowerCase(Locale.ROOT)), t.periodEnd().toString()));
+            lines.add(m.get("target.line", Markdown.literal(who), Amounts.format(t.amount(), metric, m.language(), currency),
+                    Markdown.literal(metric.name(m.language())), m.get("period." + t.period().name().toLowerCase(Locale.ROOT)), t.periodEnd().toString()));
         }
         if (lines.isEmpty()) {
             return Reply.text(m.get("target.none"));
@@ -182,17 +183,17 @@ public class TargetCommands implements CommandProvider {
         int cleared = setter.supersede(actor.workspaceId(), metric.key(), period, period.start(invocation.today()),
                 target.map(Member::id).orElse(null), invocation.now());
         if (cleared == 0) {
-            throw new ArgError("error.target.none_to_clear", metric.name(m.language()),
+            throw new ArgError("error.target.none_to_clear", Markdown.literal(metric.name(m.language())),
                     m.get("period." + period.name().toLowerCase(Locale.ROOT)));
         }
-        return Reply.text("✅ " + m.get("target.cleared", metric.name(m.language()),
+        return Reply.text("✅ " + m.get("target.cleared", Markdown.literal(metric.name(m.language())),
                 m.get("period." + period.name().toLowerCase(Locale.ROOT))));
     }
 
     private Reply metricList(Invocation invocation) {
         Messages m = invocation.messages();
         List<String> lines = metrics.active(invocation.member().workspaceId()).stream()
-                .map(x -> "`" + x.key() + "` — " + x.nameEn() + " / " + x.nameZh()
+                .map(x -> "`" + x.key() + "` — " + Markdown.literal(x.nameEn()) + " / " + Markdown.literal(x.nameZh())
                         + (x.builtin() ? "" : " " + m.get("metric.custom")))
                 .toList();
         return Reply.message(m.get("metric.title"), List.of(new Block.Header(m.get("metric.title")), new Block.Bullets(lines),
@@ -221,7 +222,7 @@ public class TargetCommands implements CommandProvider {
         }
         existing.ifPresentOrElse(d -> d.restore(english, chinese, unit),
                 () -> em.persist(new MetricDefinition(ws, key, english, chinese, unit, invocation.now())));
-        return Reply.text("✅ " + m.get("metric.added", key, english, chinese));
+        return Reply.text("✅ " + m.get("metric.added", key, Markdown.literal(english), Markdown.literal(chinese)));
     }
 
     private Reply metricRemove(Invocation invocation) {

@@ -1,5 +1,6 @@
 package app.pacer.targets;
 
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.section.HomeSection;
 import app.pacer.core.command.Period;
 import app.pacer.core.org.Member;
@@ -50,7 +51,7 @@ public class TargetsSections implements NudgeSection, HomeSection {
                 continue;
             }
             BigDecimal done = progress.memberTotal(member.id(), line.metric().key(), today.minusDays(1), today.minusDays(1));
-            String entry = line.metric().name(messages.language()) + " " + view.amount(done, line.metric());
+            String entry = Markdown.literal(line.metric().name(messages.language())) + " " + view.amount(done, line.metric());
             if (!yesterday.contains(entry)) {
                 yesterday.add(entry);
             }

@@ -1,5 +1,6 @@
 package app.pacer.targets;
 
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.section.ReviewSnapshotSection;
 import app.pacer.core.section.ReviewSnapshot;
 import app.pacer.core.org.Member;
@@ -55,10 +56,10 @@ public class TargetsSnapshot implements ReviewSnapshotSection {
             Integer percent = target == null ? null
                     : actual.multiply(BigDecimal.valueOf(100)).divide(target, 0, RoundingMode.DOWN).intValue();
             facts.add(new ReviewSnapshot.Fact(metric.key(), ReviewSnapshot.text(m -> metric.name(m.language())),
-                    ReviewSnapshot.text(m -> target == null
+                    ReviewSnapshot.text(m -> Markdown.plain(target == null // frozen as plain text
                             ? Amounts.format(actual, metric, m.language(), currency)
                             : m.get("review.snapshot.of_target", Amounts.format(actual, metric, m.language(), currency),
-                                    Amounts.format(target, metric, m.language(), currency))),
+                                    Amounts.format(target, metric, m.language(), currency)))),
                     target, percent));
         }
         return Optional.of(new ReviewSnapshot.Section("targets", ReviewSnapshot.text(m -> m.get("review.snapshot.targets")),

@@ -3,6 +3,7 @@ package app.pacer.targets;
 import app.pacer.core.org.Member;
 import app.pacer.core.org.Role;
 import app.pacer.core.reply.Block;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.section.DigestDay;
 import app.pacer.core.section.DigestSection;
@@ -84,11 +85,11 @@ public class YesterdayDigest implements DigestSection {
                 BigDecimal did = done.getOrDefault(member.id(), Map.of()).getOrDefault(t.metricKey(), BigDecimal.ZERO);
                 double ratio = pace.signum() == 0 ? 1 : did.doubleValue() / pace.doubleValue();
                 worst = Math.min(worst, ratio);
-                parts.add(metric.get().name(m.language()) + " " + Amounts.format(did, metric.get(), m.language(), day.currency())
+                parts.add(Markdown.literal(metric.get().name(m.language())) + " " + Amounts.format(did, metric.get(), m.language(), day.currency())
                         + " / " + Amounts.format(pace, metric.get(), m.language(), day.currency()) + (ratio >= 1 ? " ✅" : " ⚠️"));
             }
             if (!parts.isEmpty()) {
-                lines.add(new Row(member, worst, "**" + member.displayName() + "** — " + String.join(" · ", parts)));
+                lines.add(new Row(member, worst, Markdown.bold(member.displayName()) + " — " + String.join(" · ", parts)));
             }
         }
         List<String> idle = day.people().stream().filter(p -> p.role() == Role.REP && !done.containsKey(p.id()))

@@ -43,7 +43,8 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     public static final String TEAMS_PASSWORD = "test-client-secret";
     public static final String BOT_USER = "UPACERBOT";
     public static final List<String> ALLOWED_TENANTS = List.of("tenant-contoso", "tenant-fabrikam", "tenant-northwind", "tenant-woodgrove",
-            "tenant-litware", "tenant-security", "tenant-digest", "tenant-adventureworks", "tenant-duplicates", "tenant-private");
+            "tenant-litware", "tenant-security", "tenant-digest", "tenant-adventureworks", "tenant-duplicates", "tenant-private",
+            "tenant-planted");
     /** The security suite's own tenant: its many fresh users must not become another test's first (admin) member. */
     public static final String SECURITY_TENANT = "tenant-security";
     public static final KeyPair SIGNING_KEY = rsa();
@@ -73,7 +74,7 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
     public static volatile boolean record = true;
     /** Benchmarks waiting for the answer at one response_url, by its id (see {@link #answerAt}). */
     private static final Map<String, java.util.concurrent.CompletableFuture<Call>> ANSWERS = new ConcurrentHashMap<>();
-    /** users.info answers by user id: locale and tz. */
+    /** users.info answers by user id: locale and tz, and optionally the display name. */
     public static final Map<String, String[]> SLACK_USERS = new ConcurrentHashMap<>();
     /** users.info's {@code team_id} by user id (left out for the others): a Slack Connect user's home team. */
     public static final Map<String, String> SLACK_USER_TEAMS = new ConcurrentHashMap<>();
@@ -315,7 +316,7 @@ public class FakePlatforms implements QuarkusTestResourceLifecycleManager {
         public Optional<FakeSlackWebApi.User> user(String id) {
             String[] profile = SLACK_USERS.getOrDefault(id, new String[] {"en-US", "America/New_York"});
             return Optional.of(new FakeSlackWebApi.User(id, SLACK_USER_TEAMS.get(id), id.toLowerCase(), "Real " + id,
-                    "Display " + id, profile[1], profile[0], SLACK_GUESTS.contains(id)));
+                    profile.length > 2 ? profile[2] : "Display " + id, profile[1], profile[0], SLACK_GUESTS.contains(id)));
         }
 
         @Override

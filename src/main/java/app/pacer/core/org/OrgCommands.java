@@ -12,6 +12,7 @@ import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
 import app.pacer.core.reply.Form;
 import app.pacer.core.reply.Language;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -152,14 +153,14 @@ public class OrgCommands implements CommandProvider {
             throw new ArgError("error.role.last_admin");
         }
         target.assignRole(newRole.get(), invocation.now());
-        return Reply.text("✅ " + m.get("role.set", target.displayName(),
+        return Reply.text("✅ " + m.get("role.set", Markdown.literal(target.displayName()),
                 m.get("role." + newRole.get().name().toLowerCase(Locale.ROOT))));
     }
 
     private Reply roster(Member actor, Messages m) {
         List<String> lines = new ArrayList<>();
         for (Member member : members.inWorkspace(actor.workspaceId())) {
-            lines.add("**" + member.displayName() + "** — " + m.get("role." + member.role().name().toLowerCase(Locale.ROOT)));
+            lines.add(Markdown.bold(member.displayName()) + " — " + m.get("role." + member.role().name().toLowerCase(Locale.ROOT)));
         }
         return Reply.message(m.get("role.roster.title"), List.of(new Block.Header(m.get("role.roster.title")),
                 new Block.Bullets(lines), new Block.Context(m.get("role.roster.hint"))));

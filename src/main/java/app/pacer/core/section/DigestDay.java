@@ -2,6 +2,7 @@ package app.pacer.core.section;
 
 import app.pacer.core.org.Member;
 import app.pacer.core.reply.Language;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -45,9 +46,9 @@ public record DigestDay(long workspaceId, LocalDate today, LocalDate yesterday, 
         return Optional.ofNullable(byId.get(id));
     }
 
-    /** A member's display name, or "?" for someone no longer in the workspace. */
+    /** A member's display name as Markdown (shown as typed), or "?" for someone no longer in the workspace. */
     public String name(long memberId) {
-        return member(memberId).map(Member::displayName).orElse("?");
+        return member(memberId).map(Member::displayName).map(Markdown::literal).orElse("?");
     }
 
     /** Weekly figures (last week, what the knowledge base could not answer) come on Mondays and in the weekly digest. */
@@ -61,9 +62,9 @@ public record DigestDay(long workspaceId, LocalDate today, LocalDate yesterday, 
                 .format(day);
     }
 
-    /** The first {@link #PEOPLE} names, then "and N more". */
+    /** The first {@link #PEOPLE} names (as typed: escaped here), then "and N more". */
     public static String names(List<String> names, Messages m) {
-        String shown = names.stream().limit(PEOPLE).collect(Collectors.joining(", "));
+        String shown = names.stream().limit(PEOPLE).map(Markdown::literal).collect(Collectors.joining(", "));
         return names.size() > PEOPLE ? shown + " " + m.get("digest.and_more", names.size() - PEOPLE) : shown;
     }
 }

@@ -2,6 +2,7 @@ package app.pacer.core.section;
 
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Language;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -72,13 +73,14 @@ public record ReviewSnapshot(String from, String to, List<Section> sections) {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.Context(m.get("review.snapshot.period", from, to)));
         for (Section section : sections) {
-            blocks.add(new Block.Text("**" + in(section.title(), m.language()) + "**"));
+            // the frozen texts are plain (a custom metric's name is typed by an admin): shown as they are
+            blocks.add(new Block.Text(Markdown.bold(in(section.title(), m.language()))));
             if (section.facts().isEmpty()) {
                 blocks.add(new Block.Context(m.get("review.snapshot.nothing")));
                 continue;
             }
             blocks.add(new Block.Fields(section.facts().stream()
-                    .map(f -> new Block.Field(in(f.label(), m.language()), in(f.value(), m.language())
+                    .map(f -> new Block.Field(Markdown.literal(in(f.label(), m.language())), Markdown.literal(in(f.value(), m.language()))
                             + (f.percent() == null ? "" : " (" + f.percent() + "%)")))
                     .toList()));
         }

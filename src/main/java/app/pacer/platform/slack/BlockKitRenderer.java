@@ -120,7 +120,7 @@ public final class BlockKitRenderer {
                     header.set("text", plain(h.text()));
                     out.add(header);
                 } else {
-                    sections("**" + h.text() + "**", out);
+                    sections(Markdown.bold(h.text()), out); // a header is plain text, never Markdown
                 }
             } else if (block instanceof Block.Text t) {
                 sections(t.markdown(), out);
@@ -147,7 +147,7 @@ public final class BlockKitRenderer {
                     out.add(section);
                 }
             } else if (block instanceof Block.Progress p) {
-                sections("**" + p.label() + "**\n`" + ProgressBar.of(p) + "`  " + p.caption(), out);
+                sections(Markdown.bold(p.label()) + "\n`" + ProgressBar.of(p) + "`  " + p.caption(), out);
             } else if (block instanceof Block.Actions a) {
                 for (int i = 0; i < a.buttons().size(); i += ACTION_ELEMENTS) {
                     ObjectNode actions = JSON.createObjectNode().put("type", "actions");

@@ -4,6 +4,7 @@ import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
 import app.pacer.core.reply.Form;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.ProgressBar;
 import app.pacer.core.reply.Reply;
@@ -71,7 +72,7 @@ public final class AdaptiveCardRenderer {
     public static ObjectNode form(Form form, Map<String, String> errors, Messages messages) {
         ObjectNode card = card();
         ArrayNode body = (ArrayNode) card.get("body");
-        body.add(text(form.title(), "Large", false).put("weight", "Bolder"));
+        body.add(text(plainText(form.title()), "Large", false).put("weight", "Bolder"));
         List<ObjectNode> intro = new ArrayList<>();
         form.intro().forEach(block -> render(block, intro));
         intro.forEach(body::add);
@@ -140,7 +141,7 @@ public final class AdaptiveCardRenderer {
 
     private static void render(Block block, List<ObjectNode> out) {
         if (block instanceof Block.Header h) {
-            out.add(text(h.text(), "Large", false).put("weight", "Bolder"));
+            out.add(text(plainText(h.text()), "Large", false).put("weight", "Bolder"));
         } else if (block instanceof Block.Text t) {
             for (String chunk : TextChunks.split(teamsMarkdown(t.markdown()), TEXT)) {
                 out.add(text(chunk, null, false));
@@ -156,12 +157,12 @@ public final class AdaptiveCardRenderer {
                 ObjectNode facts = JSON.createObjectNode().put("type", "FactSet");
                 ArrayNode list = facts.putArray("facts");
                 for (Block.Field field : f.fields().subList(i, Math.min(f.fields().size(), i + FACTS))) {
-                    list.addObject().put("title", field.label()).put("value", teamsMarkdown(field.value()));
+                    list.addObject().put("title", teamsMarkdown(field.label())).put("value", teamsMarkdown(field.value()));
                 }
                 out.add(facts);
             }
         } else if (block instanceof Block.Progress p) {
-            out.add(text("**" + p.label() + "**", null, false));
+            out.add(text(teamsMarkdown(Markdown.bold(p.label())), null, false));
             out.add(text(ProgressBar.of(p) + "  " + teamsMarkdown(p.caption()), null, false).put("fontType", "Monospace"));
         } else if (block instanceof Block.Actions a) {
             for (int i = 0; i < a.buttons().size(); i += ACTIONS) {
@@ -218,7 +219,28 @@ public final class AdaptiveCardRenderer {
 
     /** Adaptive Card Markdown has no inline code; backticks would show literally. */
     static String teamsMarkdown(String markdown) {
-        return CODE.matcher(markdown).replaceAll("$1");
+        return Markdown.rendered(markdown, s -> CODE.matcher(s).replaceAll("$1"), AdaptiveCardRenderer::literal);
+    }
+
+    /** Text that is not Markdown (a header, a title) in a TextBlock, which reads Markdown. */
+    static String plainText(String text) {
+        return teamsMarkdown(Markdown.literal(text));
+    }
+
+    /**
+     * How a TextBlock shows {@code c} as itself. A link needs {@code ](} and a list or heading a marker at the start of
+     * a line: an invisible zero-width space in between breaks both, in Teams' CommonMark and in the Adaptive Cards
+     * parser of the mobile clients alike. Emphasis is stopped by a backslash (CommonMark, and the mobile parser's
+     * escape), which some mobile clients show.
+     */
+    static String literal(int c) {
+        return switch (c) {
+            case '*', '_', '\\' -> "\\" + (char) c;
+            case ']' -> "]" + Markdown.ZERO_WIDTH_SPACE;
+            case '#', '>', '-', '+', '=', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' ->
+                    Markdown.ZERO_WIDTH_SPACE + String.valueOf((char) c);
+            default -> String.valueOf((char) c);
+        };
     }
 
     private static ObjectNode card() {
