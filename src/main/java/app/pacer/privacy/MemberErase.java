@@ -16,6 +16,7 @@ import app.pacer.core.org.Role;
 import app.pacer.core.reply.ActionRef;
 import app.pacer.core.reply.Block;
 import app.pacer.core.reply.Button;
+import app.pacer.core.reply.Markdown;
 import app.pacer.core.reply.Messages;
 import app.pacer.core.reply.Reply;
 import app.pacer.core.section.MemberErasure;
@@ -114,9 +115,10 @@ public class MemberErase implements CommandProvider {
         if (toHandOver > 0 && successor.isEmpty()) {
             throw new ArgError("error.member.erase_successor", person.displayName(), toHandOver);
         }
-        String handOver = toHandOver == 0 ? "" : m.get("member.erase.handover", toHandOver, successor.get().displayName());
+        String handOver = toHandOver == 0 ? ""
+                : m.get("member.erase.handover", toHandOver, Markdown.literal(successor.get().displayName()));
         if (!confirmed) {
-            String question = m.get("member.erase.confirm", person.displayName(), person.id(), handOver);
+            String question = m.get("member.erase.confirm", Markdown.literal(person.displayName()), person.id(), handOver);
             Map<String, String> args = new HashMap<>(Map.of("member", String.valueOf(person.id())));
             successor.ifPresent(s -> args.put("successor", String.valueOf(s.id())));
             return Reply.message(question, List.of(new Block.Text("🗑️ " + question),

@@ -152,6 +152,7 @@ class PlantedLinksTest {
             JsonNode card = click(tenant, rep, "survey.answer", Map.of("run", String.valueOf(run)));
             assertTrue(submit(tenant, rep, card, d -> d.put("q1", PLANTED)).contains("your answers to"));
         }
+        clock.set(Instant.parse("2026-12-08T10:01:00Z")); // anonymous results show once the run has closed
         var results = TeamsRequests.message(tenant, admin, "survey results 1");
         TeamsRequests.post(results).then().statusCode(200);
         JsonNode card = reply(results, admin);
