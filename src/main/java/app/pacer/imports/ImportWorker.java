@@ -225,30 +225,38 @@ public class ImportWorker {
         ids.forEach(leadId -> changes.add(new Object[] {leadId, "ADDED", null}));
         int failed = (int) outcomes.stream().filter(o -> o[1].equals("FAILED")).count();
         int skipped = outcomes.size() - failed;
+        // one statement each for the batch's changes and outcomes (arrays unnested), not one per row
         em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO lead_import_change (import_id, workspace_id, lead_id, kind, before_image) VALUES (?, ?, ?, ?, ?)")) {
-                for (Object[] change : changes) {
+            if (!changes.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO lead_import_change (import_id, workspace_id, lead_id, kind, before_image)
+                        SELECT ?, ?, t.lead_id, t.kind, t.before_image
+                        FROM unnest(?::bigint[], ?::text[], ?::text[]) AS t(lead_id, kind, before_image)""")) {
                     s.setLong(1, id);
                     s.setLong(2, job.workspaceId());
-                    s.setLong(3, (Long) change[0]);
-                    s.setString(4, (String) change[1]);
-                    s.setString(5, (String) change[2]);
-                    s.addBatch();
+                    s.setArray(3, c.createArrayOf("bigint", changes.stream().map(ch -> ch[0]).toArray()));
+                    s.setArray(4, c.createArrayOf("text", changes.stream().map(ch -> ch[1]).toArray()));
+                    s.setArray(5, c.createArrayOf("text", changes.stream().map(ch -> ch[2]).toArray()));
+                    s.executeUpdate();
                 }
-                s.executeBatch();
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE lead_import_row SET outcome = ?, problem = ? WHERE import_id = ? AND row_no = ?")) {
-                for (Object[] outcome : outcomes) {
-                    s.setString(1, (String) outcome[1]);
-                    String problem = (String) outcome[2];
-                    s.setString(2, problem.length() > 2000 ? problem.substring(0, 2000) : problem);
-                    s.setLong(3, id);
-                    s.setInt(4, (Integer) outcome[0]);
-                    s.addBatch();
+            if (!outcomes.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("""
+                        UPDATE lead_import_row r SET outcome = t.outcome, problem = t.problem
+                        FROM unnest(?::int[], ?::text[], ?::text[]) AS t(row_no, outcome, problem)
+                        WHERE r.import_id = ? AND r.row_no = t.row_no AND r.row_no BETWEEN ? AND ?""")) {
+                    // the range: whatever join the planner picks, it reads this batch's rows only
+                    s.setArray(1, c.createArrayOf("int4", outcomes.stream().map(o -> o[0]).toArray()));
+                    s.setArray(2, c.createArrayOf("text", outcomes.stream().map(o -> o[1]).toArray()));
+                    s.setArray(3, c.createArrayOf("text", outcomes.stream().map(o -> {
+                        String problem = (String) o[2];
+                        return problem.length() > 2000 ? problem.substring(0, 2000) : problem;
+                    }).toArray()));
+                    s.setLong(4, id);
+                    s.setInt(5, rows.get(0).rowNo());
+                    s.setInt(6, rows.get(rows.size() - 1).rowNo());
+                    s.executeUpdate();
                 }
-                s.executeBatch();
             }
         });
         em.createNativeQuery("""
@@ -266,10 +274,20 @@ public class ImportWorker {
         if (ids.isEmpty()) {
             return touched;
         }
-        @SuppressWarnings("unchecked")
-        List<Number> found = em.createNativeQuery("SELECT lead_id FROM lead_import_change WHERE import_id = ?1 AND lead_id IN (?2)")
-                .setParameter(1, importId).setParameter(2, ids).getResultList();
-        found.forEach(n -> touched.add(n.longValue()));
+        em.unwrap(Session.class).doWork(c -> {
+            // one primary-key probe per lead (OFFSET 0 keeps it so): not a filter over all the import's changes
+            try (PreparedStatement s = c.prepareStatement("""
+                    SELECT x.lead_id FROM unnest(?::bigint[]) k(id)
+                    JOIN LATERAL (SELECT lead_id FROM lead_import_change WHERE import_id = ? AND lead_id = k.id OFFSET 0) x ON true""")) {
+                s.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                s.setLong(2, importId);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        touched.add(r.getLong(1));
+                    }
+                }
+            }
+        });
         return touched;
     }
 
