@@ -92,7 +92,7 @@ public class LeadImports {
         // no stage given: the first one, as lead add does
         List<LeadDraft> drafts = given.stream().map(d -> d.stageKey() != null ? d : new LeadDraft(d.name(), d.company(),
                 d.email(), d.phone(), d.wechat(), d.source(), Stage.BUILTIN.get(0).key(), d.value(), d.nextFollowUp(),
-                d.lostReason(), d.ownerId(), d.note())).toList();
+                d.expectedClose(), d.lostReason(), d.ownerId(), d.note())).toList();
         em.flush();
         int last = ((Number) em.createNativeQuery(
                 "UPDATE workspace SET lead_seq = lead_seq + ?1 WHERE id = ?2 RETURNING lead_seq")
@@ -103,9 +103,9 @@ public class LeadImports {
         session().doWork(c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO lead (workspace_id, number, name, company, email, email_norm, phone, phone_norm, wechat,
-                                      source, stage_key, value, next_follow_up, owner_id, lost_reason, customer_key,
-                                      search, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, to_tsvector('simple', ?), ?, ?)""",
+                                      source, stage_key, value, next_follow_up, expected_close, owner_id, lost_reason,
+                                      customer_key, search, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, to_tsvector('simple', ?), ?, ?)""",
                     new String[] {"id"})) {
                 for (int i = 0; i < drafts.size(); i++) {
                     LeadDraft d = drafts.get(i);
@@ -126,6 +126,11 @@ public class LeadImports {
                         s.setNull(p++, Types.DATE);
                     } else {
                         s.setObject(p++, d.nextFollowUp());
+                    }
+                    if (d.expectedClose() == null) {
+                        s.setNull(p++, Types.DATE);
+                    } else {
+                        s.setObject(p++, d.expectedClose());
                     }
                     s.setLong(p++, d.ownerId());
                     s.setString(p++, d.lostReason());
@@ -227,6 +232,7 @@ public class LeadImports {
         }
         LeadSnapshot before = LeadSnapshot.of(lead);
         apply(lead, d.name(), d.company(), d.email(), d.phone(), d.wechat(), d.source(), d.value(), d.nextFollowUp(),
+                d.expectedClose(),
                 actor.role().atLeast(Role.MANAGER) ? d.ownerId() : lead.ownerId());
         if (d.stageKey() != null && !d.stageKey().equals(lead.stageKey())) {
             leads.moveTo(lead, stages.byKey(workspaceId, lead.stageKey()), stages.byKey(workspaceId, d.stageKey()),
@@ -252,6 +258,7 @@ public class LeadImports {
         lead.setSource(s.source());
         lead.setValue(s.value());
         lead.setNextFollowUp(s.nextFollowUp());
+        lead.setExpectedClose(s.expectedClose());
         lead.setOwner(s.ownerId());
         if (!Objects.equals(s.stageKey(), lead.stageKey())) {
             leads.moveTo(lead, stages.byKey(workspaceId, lead.stageKey()), stages.byKey(workspaceId, s.stageKey()),
@@ -302,7 +309,7 @@ public class LeadImports {
     }
 
     private static void apply(Lead lead, String name, String company, String email, String phone, String wechat,
-            String source, java.math.BigDecimal value, java.time.LocalDate next, long owner) {
+            String source, java.math.BigDecimal value, java.time.LocalDate next, java.time.LocalDate close, long owner) {
         if (name != null) {
             lead.setName(name);
         }
@@ -326,6 +333,9 @@ public class LeadImports {
         }
         if (next != null) {
             lead.setNextFollowUp(next);
+        }
+        if (close != null) {
+            lead.setExpectedClose(close);
         }
         lead.setOwner(owner);
     }
