@@ -114,8 +114,8 @@ public class ImportView {
             b.append("<p class=\"error\" role=\"alert\">").append(esc(m.get("page.import.no_name"))).append("</p>");
         }
         b.append("<div class=\"scroll\"><table class=\"preview\" id=\"preview\"><thead><tr><th>#</th>");
-        for (String f : List.of("name", "company", "email", "phone", "wechat", "source", "stage", "value", "next", "owner",
-                "notes")) {
+        for (String f : List.of("name", "company", "email", "phone", "wechat", "source", "stage", "value", "next", "close",
+                "owner", "notes")) {
             b.append("<th>").append(esc(m.get("import.field." + f))).append("</th>");
         }
         b.append("<th>").append(esc(m.get("page.import.problems"))).append("</th></tr></thead><tbody>");
@@ -125,7 +125,7 @@ public class ImportView {
             b.append("<tr").append(row.errors().isEmpty() ? "" : " class=\"bad\"").append("><td>").append(row.rowNo()).append("</td>");
             for (Object v : new Object[] {d.name(), d.company(), d.email(), d.phone(), d.wechat(), d.source(),
                     stage == null ? "" : stage.name(m.language()), d.value() == null ? "" : d.value().stripTrailingZeros().toPlainString(),
-                    d.nextFollowUp(), owners.get(d.ownerId()), d.note() == null ? "" : short40(d.note())}) {
+                    d.nextFollowUp(), d.expectedClose(), owners.get(d.ownerId()), d.note() == null ? "" : short40(d.note())}) {
                 b.append("<td>").append(esc(v == null ? "" : v.toString())).append("</td>");
             }
             b.append("<td>").append(esc(problems(row))).append("</td></tr>");

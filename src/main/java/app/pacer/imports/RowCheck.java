@@ -99,14 +99,22 @@ final class RowCheck {
         }
     }
 
-    /** The first non-blank cell mapped to {@code field}, trimmed; null when none. */
+    /**
+     * The first non-blank cell mapped to {@code field}, trimmed, without the apostrophe that Pacer's export (and a
+     * spreadsheet) puts before a cell that would otherwise run as a formula ({@code '+1 415…}, {@code '=Co}); null
+     * when none.
+     */
     private String value(List<String> cells, Field field) {
         for (int i = 0; i < mapping.size() && i < cells.size(); i++) {
             if (mapping.get(i) == field && !cells.get(i).isBlank()) {
-                return cells.get(i).strip();
+                return unguarded(cells.get(i).strip());
             }
         }
         return null;
+    }
+
+    static String unguarded(String cell) {
+        return cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0 ? cell.substring(1) : cell;
     }
 
     Result check(List<String> cells) {
@@ -165,7 +173,7 @@ final class RowCheck {
             }
         }
         LocalDate next = date(value(cells, Field.NEXT), errors);
-        date(value(cells, Field.CLOSE), errors);
+        LocalDate close = date(value(cells, Field.CLOSE), errors);
         String lostReason = text(value(cells, Field.LOST_REASON), LOST_REASON, "lost_reason", warnings);
         String note = text(value(cells, Field.NOTES), NOTE, "notes", warnings);
         long owner = actor.id();
@@ -180,8 +188,8 @@ final class RowCheck {
                 owner = found.id();
             }
         }
-        LeadDraft draft = new LeadDraft(name, company, email, phone, wechat, source, stage, value, next, lostReason, owner,
-                note);
+        LeadDraft draft = new LeadDraft(name, company, email, phone, wechat, source, stage, value, next, close, lostReason,
+                owner, note);
         return new Result(draft, errors, warnings);
     }
 

@@ -8,5 +8,6 @@ import java.time.LocalDate;
  * email and phone well-formed, the stage a key of the workspace. Null means "not given".
  */
 public record LeadDraft(String name, String company, String email, String phone, String wechat, String source,
-        String stageKey, BigDecimal value, LocalDate nextFollowUp, String lostReason, long ownerId, String note) {
+        String stageKey, BigDecimal value, LocalDate nextFollowUp, LocalDate expectedClose, String lostReason, long ownerId,
+        String note) {
 }

@@ -97,7 +97,7 @@ public class LeadImports {
         // no stage given: the first one, as lead add does
         List<LeadDraft> drafts = given.stream().map(d -> d.stageKey() != null ? d : new LeadDraft(d.name(), d.company(),
                 d.email(), d.phone(), d.wechat(), d.source(), Stage.BUILTIN.get(0).key(), d.value(), d.nextFollowUp(),
-                d.lostReason(), d.ownerId(), d.note())).toList();
+                d.expectedClose(), d.lostReason(), d.ownerId(), d.note())).toList();
         em.flush();
         int last = ((Number) em.createNativeQuery(
                 "UPDATE workspace SET lead_seq = lead_seq + ?1 WHERE id = ?2 RETURNING lead_seq")
@@ -107,13 +107,14 @@ public class LeadImports {
         Timestamp at = Timestamp.from(now);
         session().doWork(c -> {
             int n = drafts.size();
-            String[][] cols = new String[15][n];
+            String[][] cols = new String[16][n];
             for (int i = 0; i < n; i++) {
                 LeadDraft d = drafts.get(i);
                 String[] row = {String.valueOf(first + i), d.name(), d.company(), d.email(), Contacts.normaliseEmail(d.email()),
                         d.phone(), Contacts.normalisePhone(d.phone()), d.wechat(), d.source(), d.stageKey(),
                         d.value() == null ? null : d.value().toPlainString(),
-                        d.nextFollowUp() == null ? null : d.nextFollowUp().toString(), String.valueOf(d.ownerId()),
+                        d.nextFollowUp() == null ? null : d.nextFollowUp().toString(),
+                        d.expectedClose() == null ? null : d.expectedClose().toString(), String.valueOf(d.ownerId()),
                         d.lostReason(), Lead.customerKeyOf(d.name(), d.company())};
                 for (int col = 0; col < row.length; col++) {
                     cols[col][i] = row[col];
@@ -127,15 +128,16 @@ public class LeadImports {
             Map<Integer, Long> byNumber = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO lead (workspace_id, number, name, company, email, email_norm, phone, phone_norm, wechat,
-                                      source, stage_key, value, next_follow_up, owner_id, lost_reason, customer_key,
-                                      search, created_at, updated_at)
+                                      source, stage_key, value, next_follow_up, expected_close, owner_id, lost_reason,
+                                      customer_key, search, created_at, updated_at)
                     SELECT ?, t.number::int, t.name, t.company, t.email, t.email_norm, t.phone, t.phone_norm, t.wechat,
-                           t.source, t.stage_key, t.value::numeric, t.next_follow_up::date, t.owner_id::bigint,
-                           t.lost_reason, t.customer_key, to_tsvector('simple', t.search), ?, ?
+                           t.source, t.stage_key, t.value::numeric, t.next_follow_up::date, t.expected_close::date,
+                           t.owner_id::bigint, t.lost_reason, t.customer_key, to_tsvector('simple', t.search), ?, ?
                     FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                ?::text[])
                          AS t(number, name, company, email, email_norm, phone, phone_norm, wechat, source, stage_key,
-                              value, next_follow_up, owner_id, lost_reason, customer_key, search)
+                              value, next_follow_up, expected_close, owner_id, lost_reason, customer_key, search)
                     RETURNING id, number""")) {
                 s.setLong(1, workspaceId);
                 s.setTimestamp(2, at);
@@ -228,6 +230,7 @@ public class LeadImports {
         }
         LeadSnapshot before = LeadSnapshot.of(lead);
         apply(lead, d.name(), d.company(), d.email(), d.phone(), d.wechat(), d.source(), d.value(), d.nextFollowUp(),
+                d.expectedClose(),
                 actor.role().atLeast(Role.MANAGER) ? d.ownerId() : lead.ownerId());
         if (d.stageKey() != null && !d.stageKey().equals(lead.stageKey())) {
             leads.moveTo(lead, stages.byKey(workspaceId, lead.stageKey()), stages.byKey(workspaceId, d.stageKey()),
@@ -253,6 +256,7 @@ public class LeadImports {
         lead.setSource(s.source());
         lead.setValue(s.value());
         lead.setNextFollowUp(s.nextFollowUp());
+        lead.setExpectedClose(s.expectedClose());
         lead.setOwner(s.ownerId());
         if (!Objects.equals(s.stageKey(), lead.stageKey())) {
             leads.moveTo(lead, stages.byKey(workspaceId, lead.stageKey()), stages.byKey(workspaceId, s.stageKey()),
@@ -303,7 +307,7 @@ public class LeadImports {
     }
 
     private static void apply(Lead lead, String name, String company, String email, String phone, String wechat,
-            String source, java.math.BigDecimal value, java.time.LocalDate next, long owner) {
+            String source, java.math.BigDecimal value, java.time.LocalDate next, java.time.LocalDate close, long owner) {
         if (name != null) {
             lead.setName(name);
         }
@@ -327,6 +331,9 @@ public class LeadImports {
         }
         if (next != null) {
             lead.setNextFollowUp(next);
+        }
+        if (close != null) {
+            lead.setExpectedClose(close);
         }
         lead.setOwner(owner);
     }

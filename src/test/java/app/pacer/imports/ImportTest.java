@@ -423,6 +423,83 @@ class ImportTest {
     }
 
     @Test
+    void expectedCloseIsStoredOnAddAndOnUpdateAndUndoPutsItBack() {
+        Team t = team();
+        command(t.id(), t.admin(), "lead add Closer email=closer@example.com close=2026-12-20");
+        long ws = workspace(t);
+        String csv = "name,email,expected close date\nCloser,closer@example.com,2027-01-15\nNew Closer,new@example.com,2027/2/1\n";
+        Imports.Job done = importFile(link(t, t.admin()), "close.csv", csv.getBytes(StandardCharsets.UTF_8), "UPDATE");
+        assertEquals(List.of(1, 1), List.of(done.added(), done.updated()));
+        assertEquals(1, count("SELECT count(*) FROM lead WHERE workspace_id = ?1 AND name = 'Closer'"
+                + " AND expected_close = DATE '2027-01-15'", ws));
+        assertEquals(1, count("SELECT count(*) FROM lead WHERE workspace_id = ?1 AND name = 'New Closer'"
+                + " AND expected_close = DATE '2027-02-01'", ws));
+        // a row without a close date leaves the lead's as it is
+        Imports.Job none = importFile(link(t, t.admin()), "none.csv", "name,email\nCloser,closer@example.com\n"
+                .getBytes(StandardCharsets.UTF_8), "UPDATE");
+        assertEquals(1, none.updated());
+        assertEquals(1, count("SELECT count(*) FROM lead WHERE workspace_id = ?1 AND expected_close = DATE '2027-01-15'", ws));
+        // undo restores the date from the before-image
+        String undo = command(t.id(), t.admin(), "lead import undo " + done.id()).toString();
+        assertTrue(undo.contains("1 restored"), undo);
+        assertEquals(1, count("SELECT count(*) FROM lead WHERE workspace_id = ?1 AND name = 'Closer'"
+                + " AND expected_close = DATE '2026-12-20'", ws));
+        assertEquals(0, count("SELECT count(*) FROM lead WHERE workspace_id = ?1 AND name = 'New Closer'", ws));
+    }
+
+    /** The leads of a workspace in number order, as the columns an export carries (values without trailing zeros). */
+    List<List<String>> leadsOf(long workspaceId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<?> rows = em.createNativeQuery("""
+                    SELECT name, company, email, phone, wechat, source, stage_key, value, next_follow_up, expected_close,
+                           lost_reason,
+                           (SELECT string_agg(n.text, '|' ORDER BY n.id) FROM lead_note n WHERE n.lead_id = l.id)
+                    FROM lead l WHERE workspace_id = ?1 ORDER BY number""").setParameter(1, workspaceId).getResultList();
+            return rows.stream().map(r -> java.util.Arrays.stream((Object[]) r).map(v -> v == null ? ""
+                    : v instanceof java.math.BigDecimal b ? b.stripTrailingZeros().toPlainString() : v.toString()).toList()).toList();
+        });
+    }
+
+    @Test
+    void pacersOwnExportImportsIntoAFreshWorkspaceAsItWas() throws IOException {
+        Team from = team();
+        String marker = "Roundtrip-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        command(from.id(), from.admin(), "lead add \"Acme Buyer\" company=" + marker + " email=buyer@acme.example"
+                + " phone=\"+1 415 555 0101\" wechat=acmewx source=web value=50k close=2027-01-31");
+        command(from.id(), from.admin(), "lead stage 1 qualified");
+        command(from.id(), from.admin(), "lead note 1 called, wants a demo");
+        command(from.id(), from.admin(), "lead note 1 demo booked for Friday");
+        command(from.id(), from.admin(), "lead add 华信科技 company=华信科技有限公司 phone=\"+86 138 0013 8000\" value=12000");
+        command(from.id(), from.admin(), "lead add \"-Dash Name\" company=\"=Formula Co\" email=dash@example.com close=2026-12-24");
+        command(from.id(), from.admin(), "lead stage 3 lost went elsewhere");
+        assertTrue(command(from.id(), from.admin(), "lead export").toString().contains("3 lead(s)"));
+        byte[] csv = await().atMost(Duration.ofSeconds(10)).until(() -> FakePlatforms.UPLOADS.values().stream()
+                .filter(b -> new String(b, StandardCharsets.UTF_8).contains(marker)).findFirst(), java.util.Optional::isPresent).get();
+        List<org.apache.commons.csv.CSVRecord> exported = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader()
+                .setSkipHeaderRecord(true).build().parse(new java.io.StringReader(new String(csv, StandardCharsets.UTF_8)
+                        .substring(1))).getRecords();
+
+        Team to = team();
+        String token = link(to, to.admin());
+        Imports.Job done = importFile(token, "pacer-leads.csv", csv, "SKIP"); // no mapping changed
+        assertEquals(List.of(3, 0, 0), List.of(done.added(), done.skipped(), done.failed()));
+        List<List<String>> before = leadsOf(workspace(from));
+        List<List<String>> after = leadsOf(workspace(to));
+        assertEquals(3, after.size());
+        for (int i = 0; i < before.size(); i++) {
+            // everything but the notes as it was; the notes come as one note, the export's field (dates and authors kept)
+            assertEquals(before.get(i).subList(0, 11), after.get(i).subList(0, 11), "lead " + (i + 1));
+            assertEquals(exported.get(i).get("notes"), after.get(i).get(11), "lead " + (i + 1));
+        }
+        assertTrue(after.get(0).get(11).contains("called, wants a demo") && after.get(0).get(11).contains("demo booked for Friday"),
+                after.get(0).toString());
+        assertEquals(List.of("Acme Buyer", marker, "buyer@acme.example", "+1 415 555 0101", "acmewx", "web", "qualified",
+                "50000", "", "2027-01-31", ""), after.get(0).subList(0, 11));
+        assertEquals(List.of("-Dash Name", "=Formula Co"), after.get(2).subList(0, 2), "the export's formula guard is taken off");
+        assertEquals("went elsewhere", after.get(2).get(10));
+    }
+
+    @Test
     void teamsMembersGetTheSameLinkInTheirLanguage() {
         String tenant = FakePlatforms.ALLOWED_TENANTS.get(2);
         String user = TeamsRequests.newUser();

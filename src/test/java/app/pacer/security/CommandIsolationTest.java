@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Generated over the command registry: every command that takes a reference number (leads, reviews, kb
- * articles, surveys, survey runs) is invoked from another workspace with a number that exists only in the
+ * articles, surveys, survey runs, lead imports) is invoked from another workspace with a number that exists only in the
  * first, and by members without the command's role. Each answer must be a refusal (a ⚠️ error reply), must not
  * show anything of the other workspace, and nothing may change.
  */
@@ -43,7 +43,7 @@ class CommandIsolationTest {
     /** Tables whose rows the refused commands must leave untouched. */
     private static final List<String> TABLES = List.of("lead", "lead_note", "lead_event", "review", "review_cycle",
             "kb_article", "kb_vote", "survey", "survey_run", "survey_invitation", "survey_participation", "survey_answer",
-            "feedback", "feedback_link", "export_file", "log_entry");
+            "feedback", "feedback_link", "export_file", "log_entry", "lead_import", "lead_import_change");
 
     /** A value that binds for each placeholder, so the only thing wrong with the command is whose id it names. */
     private static final Map<String, String> SAMPLES = Map.of("arg.stage", "won", "arg.note", "isolation-note-secret",
@@ -55,6 +55,9 @@ class CommandIsolationTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    app.pacer.imports.ImportWorker importWorker;
 
     private static final ParseContext CONTEXT = new ParseContext(LocalDate.of(2026, 6, 1), ZoneOffset.UTC, "U1", Map.of());
 
@@ -148,7 +151,8 @@ class CommandIsolationTest {
         System.out.println("CommandIsolationTest: " + targets.size() + " commands take an id: " + ids);
         // the registry's reference commands include at least these; a new feature's commands join automatically
         assertTrue(ids.containsAll(Set.of("lead.show", "lead.note", "lead.stage", "lead.assign", "review.show", "review.start",
-                "kb.show", "kb.edit", "kb.remove", "survey.results", "survey.stop", "survey.answer", "feedback", "feedback.link", "lead.erase", "lead.close")), ids.toString());
+                "kb.show", "kb.edit", "kb.remove", "survey.results", "survey.stop", "survey.answer", "feedback", "feedback.link", "lead.erase", "lead.close",
+                "lead.import.undo")), ids.toString());
 
         // workspace A has one of everything; its numbers and run id are what the others try
         SlackTeam a = SlackTeam.withManager();
@@ -160,9 +164,12 @@ class CommandIsolationTest {
         assertTrue(article.find(), kb);
         String articleInA = "#" + article.group(1);
         long runId = seedSurvey(a);
+        // import ids are not numbered per workspace: A's finished import (undoable) has an id of its own
+        String importInA = "#" + seedImport(a);
         Map<String, String> idInA = new LinkedHashMap<>();
         for (Target t : targets) {
-            idInA.put(t.spec().id(), isRunId(t.idArg()) ? String.valueOf(runId) : t.spec().id().startsWith("kb.") ? articleInA : "#1");
+            idInA.put(t.spec().id(), isRunId(t.idArg()) ? String.valueOf(runId) : t.spec().id().startsWith("kb.") ? articleInA
+                    : t.spec().id().startsWith("lead.import.") ? importInA : "#1");
         }
 
         // workspace B: its admin (first to arrive) holds every role; its rep holds none
@@ -211,6 +218,26 @@ class CommandIsolationTest {
         int at = t.indexOf("\"text\":\"");
         t = at >= 0 ? t.substring(at + 8) : t;
         return t.length() > 90 ? t.substring(0, 90) + "…" : t;
+    }
+
+    /**
+     * A finished import in A by its rep, through the import page as a member uses it (the worker's tick is off in
+     * tests: run here); its id.
+     */
+    private long seedImport(SlackTeam a) {
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/imports/([0-9a-f]{64})")
+                .matcher(reply(a.id(), a.rep(), "lead import"));
+        assertTrue(link.find());
+        String token = link.group(1);
+        io.restassured.RestAssured.given().redirects().follow(false)
+                .multiPart("file", "a.csv", "name\nZorblax Imported Lead\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                .post("/imports/" + token + "/upload").then().statusCode(303);
+        io.restassured.RestAssured.given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParams(Map.of("action", "import", "duplicates", "SKIP")).post("/imports/" + token + "/map").then().statusCode(303);
+        importWorker.runAll(Integer.MAX_VALUE);
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT i.id FROM lead_import i JOIN workspace w ON w.id = i.workspace_id WHERE w.external_id = ?1 AND i.state = 'DONE'")
+                .setParameter(1, a.id()).getSingleResult()).longValue());
     }
 
     /** A survey (#1, with one run) in A, written directly: creating one needs a modal, which is not what this tests. */
