@@ -122,8 +122,8 @@ public final class DeploymentChecks {
             assertEquals(serviceName, p.path("backend").path("service").path("name").asText());
             paths.add(p.path("path").asText());
         }));
-        // Slack, Teams, the feedback pages, Teams' export downloads, and the digest's chart images Teams fetches by URL
-        assertTrue(paths.containsAll(List.of("/slack/events", "/api/messages", "/f", "/exports", "/charts")),
+        // Slack, Teams, the feedback pages, Teams' export downloads, the import page, and the digest's chart images
+        assertTrue(paths.containsAll(List.of("/slack/events", "/api/messages", "/f", "/exports", "/imports", "/charts")),
                 "public endpoints: " + paths);
         assertFalse(paths.stream().anyMatch(p -> p.equals("/") || p.startsWith("/q")), "/q stays inside: " + paths);
         assertSelects(one("PodDisruptionBudget").path("spec").path("selector").path("matchLabels"), podLabels, "PDB");
