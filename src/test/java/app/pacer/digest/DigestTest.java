@@ -1,5 +1,6 @@
 package app.pacer.digest;
 
+import static app.pacer.testing.TeamsRequests.reply;
 import static app.pacer.testing.SlackRequests.command;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -245,11 +246,6 @@ class DigestTest {
     }
 
     // ---- helpers
-
-    private static JsonNode reply(ObjectNode activity, String user) {
-        String path = "/teams/v3/conversations/a:personal-" + user + "/activities/" + activity.path("id").asText();
-        return await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", path), l -> !l.isEmpty()).get(0).body();
-    }
 
     private DigestTick.Stats tickAt(String at) {
         clock.set(Instant.parse(at));

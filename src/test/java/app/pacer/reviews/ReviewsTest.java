@@ -1,5 +1,6 @@
 package app.pacer.reviews;
 
+import static app.pacer.testing.TeamsRequests.reply;
 import static app.pacer.testing.SlackRequests.command;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -286,11 +287,6 @@ class ReviewsTest {
         submit.set("value", value);
         TeamsRequests.post(submit).then().statusCode(200);
         assertTrue(reply(submit, user).toString().contains(expected), expected);
-    }
-
-    private static JsonNode reply(ObjectNode activity, String user) {
-        String path = "/teams/v3/conversations/a:personal-" + user + "/activities/" + activity.path("id").asText();
-        return await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", path), l -> !l.isEmpty()).get(0).body();
     }
 
     /** Clicks "Start" on review #n as {@code user} and returns the modal Slack was asked to open. */

@@ -1,5 +1,7 @@
 package app.pacer.security;
 
+import static app.pacer.testing.TeamsRequests.click;
+import static app.pacer.testing.TeamsRequests.submit;
 import static app.pacer.testing.SlackRequests.command;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -138,11 +140,11 @@ class PlantedLinksTest {
         for (String user : List.of(admin, reps.get(0), reps.get(1), reps.get(2))) {
             var hello = TeamsRequests.message(tenant, user, "settings");
             TeamsRequests.post(hello).then().statusCode(200);
-            reply(hello, user);
+            TeamsRequests.reply(hello, user);
         }
         var create = TeamsRequests.message(tenant, admin, "survey create");
         TeamsRequests.post(create).then().statusCode(200);
-        String created = submit(tenant, admin, reply(create, admin), d -> d.put("title", "Pulse").put("q1", "Anything else?")
+        String created = submit(tenant, admin, TeamsRequests.reply(create, admin), d -> d.put("title", "Pulse").put("q1", "Anything else?")
                 .put("q1_kind", "text").put("audience", "team").put("schedule", "once").put("anonymous", "yes"));
         assertTrue(created.contains("is on its way to 3 people"), created);
         long run = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
@@ -155,7 +157,7 @@ class PlantedLinksTest {
         clock.set(Instant.parse("2026-12-08T10:01:00Z")); // anonymous results show once the run has closed
         var results = TeamsRequests.message(tenant, admin, "survey results 1");
         TeamsRequests.post(results).then().statusCode(200);
-        JsonNode card = reply(results, admin);
+        JsonNode card = TeamsRequests.reply(results, admin);
         assertTrue(card.toString().contains("sign in again"), card.toString());
         assertTeamsSafe(card);
     }
@@ -223,38 +225,6 @@ class PlantedLinksTest {
         if (post) {
             TeamsRequests.post(activity).then().statusCode(200);
         }
-        return reply(activity, user);
-    }
-
-    private static JsonNode reply(ObjectNode activity, String user) {
-        String path = "/teams/v3/conversations/a:personal-" + user + "/activities/" + activity.path("id").asText();
-        return await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", path), l -> !l.isEmpty()).get(0).body();
-    }
-
-    private JsonNode click(String tenant, String user, String command, Map<String, String> args) {
-        var click = TeamsRequests.message(tenant, user, null);
-        click.remove("text");
-        click.put("replyToId", "1:card-" + UUID.randomUUID());
-        ObjectNode pacer = click.putObject("value").putObject("pacer");
-        pacer.put("c", command);
-        ObjectNode a = pacer.putObject("a");
-        args.forEach(a::put);
-        TeamsRequests.post(click).then().statusCode(200);
-        return reply(click, user);
-    }
-
-    private String submit(String tenant, String user, JsonNode card, Consumer<ObjectNode> fill) {
-        var submit = TeamsRequests.message(tenant, user, null);
-        submit.remove("text");
-        submit.put("replyToId", "1:card-" + UUID.randomUUID());
-        ObjectNode value = card.path("attachments").get(0).path("content").path("actions").get(0).path("data").deepCopy();
-        fill.accept(value);
-        submit.set("value", value);
-        TeamsRequests.post(submit).then().statusCode(200);
-        String conversation = "/teams/v3/conversations/a:personal-" + user + "/activities/";
-        return await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.CALLS.stream()
-                .filter(c -> c.path().contains(conversation + submit.path("id").asText())
-                        || c.path().contains(conversation + submit.path("replyToId").asText()))
-                .toList(), l -> !l.isEmpty()).get(0).body().toString();
+        return TeamsRequests.reply(activity, user);
     }
 }

@@ -1,5 +1,8 @@
 package app.pacer.surveys;
 
+import static app.pacer.testing.TeamsRequests.reply;
+import static app.pacer.testing.TeamsRequests.click;
+import static app.pacer.testing.TeamsRequests.submit;
 import static app.pacer.testing.SlackRequests.command;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -356,39 +359,6 @@ class SurveysTest {
     private static void answerScale(String team, String user, long run, String scale) {
         JsonNode form = answerModal(team, user, run);
         SlackRequests.interaction(SlackRequests.viewSubmission(team, user, form, v -> select(v, "q1", scale))).then().statusCode(200);
-    }
-
-    private JsonNode click(String tenant, String user, String command, Map<String, String> args) {
-        var click = TeamsRequests.message(tenant, user, null);
-        click.remove("text");
-        click.put("replyToId", "1:card-" + UUID.randomUUID());
-        ObjectNode pacer = click.putObject("value").putObject("pacer");
-        pacer.put("c", command);
-        ObjectNode a = pacer.putObject("a");
-        args.forEach(a::put);
-        TeamsRequests.post(click).then().statusCode(200);
-        return reply(click, user);
-    }
-
-    private String submit(String tenant, String user, JsonNode card, Consumer<ObjectNode> fill) {
-        var submit = TeamsRequests.message(tenant, user, null);
-        submit.remove("text");
-        submit.put("replyToId", "1:card-" + UUID.randomUUID());
-        ObjectNode value = card.path("attachments").get(0).path("content").path("actions").get(0).path("data").deepCopy();
-        fill.accept(value);
-        submit.set("value", value);
-        TeamsRequests.post(submit).then().statusCode(200);
-        // a reply, or — for a form with errors — the card updated in place
-        String conversation = "/teams/v3/conversations/a:personal-" + user + "/activities/";
-        return await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.CALLS.stream()
-                .filter(c -> c.path().contains(conversation + submit.path("id").asText())
-                        || c.path().contains(conversation + submit.path("replyToId").asText()))
-                .toList(), l -> !l.isEmpty()).get(0).body().toString();
-    }
-
-    private static JsonNode reply(ObjectNode activity, String user) {
-        String path = "/teams/v3/conversations/a:personal-" + user + "/activities/" + activity.path("id").asText();
-        return await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", path), l -> !l.isEmpty()).get(0).body();
     }
 
     private static void select(ObjectNode values, String name, String value) {

@@ -1,9 +1,11 @@
 package app.pacer.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,9 +13,12 @@ import io.restassured.response.Response;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** Builds Teams activities and signs them as the Bot Framework does: an RS256 JWT from the channel's keys. */
 public final class TeamsRequests {
@@ -108,5 +113,43 @@ public final class TeamsRequests {
 
     public static String newUser() {
         return "29:" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** The answer Pacer posts to {@code user}'s personal chat in reply to {@code activity} (waits up to 15 s). */
+    public static JsonNode reply(ObjectNode activity, String user) {
+        String path = "/teams/v3/conversations/a:personal-" + user + "/activities/" + activity.path("id").asText();
+        return await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.calls("POST", path), l -> !l.isEmpty()).get(0).body();
+    }
+
+    /** Clicks a card button carrying {@code command} and {@code args}; returns Pacer's reply. */
+    public static JsonNode click(String tenant, String user, String command, Map<String, String> args) {
+        var click = message(tenant, user, null);
+        click.remove("text");
+        click.put("replyToId", "1:card-" + UUID.randomUUID());
+        ObjectNode pacer = click.putObject("value").putObject("pacer");
+        pacer.put("c", command);
+        ObjectNode a = pacer.putObject("a");
+        args.forEach(a::put);
+        post(click).then().statusCode(200);
+        return reply(click, user);
+    }
+
+    /**
+     * Submits {@code card}'s form with the values {@code fill} sets; returns Pacer's answer: a reply, or, for a form
+     * with errors, the card updated in place.
+     */
+    public static String submit(String tenant, String user, JsonNode card, Consumer<ObjectNode> fill) {
+        var submit = message(tenant, user, null);
+        submit.remove("text");
+        submit.put("replyToId", "1:card-" + UUID.randomUUID());
+        ObjectNode value = card.path("attachments").get(0).path("content").path("actions").get(0).path("data").deepCopy();
+        fill.accept(value);
+        submit.set("value", value);
+        post(submit).then().statusCode(200);
+        String conversation = "/teams/v3/conversations/a:personal-" + user + "/activities/";
+        return await().atMost(Duration.ofSeconds(15)).until(() -> FakePlatforms.CALLS.stream()
+                .filter(c -> c.path().contains(conversation + submit.path("id").asText())
+                        || c.path().contains(conversation + submit.path("replyToId").asText()))
+                .toList(), l -> !l.isEmpty()).get(0).body().toString();
     }
 }
